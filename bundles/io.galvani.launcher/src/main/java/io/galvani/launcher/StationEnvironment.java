@@ -1,0 +1,141 @@
+package io.galvani.launcher;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the documented {@code STATION_*} environment variables into framework properties, and
+ * refuses an invalid value with a one-line message naming the variable and what it accepts.
+ */
+public final class StationEnvironment {
+    /** OCPP identifierString, at most 48 characters, no ':' (it is the Basic-auth user name). */
+    private static final Pattern STATION_ID = Pattern.compile("[A-Za-z0-9*\\-_=+|@.]{1,48}");
+    /** OCPP passwordString: 16 to 40 characters (OCPP 2.0.1 A00.FR.204: BasicAuthPassword). */
+    private static final Pattern PASSWORD = Pattern.compile("[\\x21-\\x7E]{16,40}");
+    private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+
+    /** Thrown for an invalid value; the message is the one line shown to the operator. */
+    public static final class InvalidSetting extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidSetting(String variable, String value, String accepted) {
+            super(variable + "=" + quote(variable, value) + " is invalid: " + accepted);
+        }
+
+        private static String quote(String variable, String value) {
+            // Never echo a secret back, not even a wrong one.
+            return variable.contains("PASSWORD") ? "(hidden)" : "\"" + value + "\"";
+        }
+    }
+
+    private final Function<String, String> env;
+
+    public StationEnvironment(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * Validates every setting and returns the framework properties they become.
+     *
+     * @param home the distribution folder (holds conf/ and bundle/)
+     * @throws InvalidSetting for the first invalid value
+     */
+    public Map<String, String> frameworkProperties(Path home) {
+        Map<String, String> p = new LinkedHashMap<>();
+        String stationId = value("STATION_ID", "GALVANI-0001");
+        require(STATION_ID.matcher(stationId).matches(), "STATION_ID", stationId,
+                "1 to 48 characters of A-Z a-z 0-9 * - _ = + | @ . (no ':')");
+        p.put("galvani.station.id", stationId);
+
+        String csmsUrl = value("STATION_CSMS_URL", "");
+        // Profiles 2 and 3 (TLS) arrive with the security bundle; until then only 1 is accepted.
+        int profile = integer("STATION_SECURITY_PROFILE", 1, 1, 1);
+        if (csmsUrl.isEmpty()) {
+            int demoPort = integer("STATION_DEMO_CSMS_PORT", 9000, 1, 65535);
+            p.put("galvani.csms.url", "ws://127.0.0.1:" + demoPort + "/ocpp");
+            p.put("galvani.csms.demo", "true");
+            p.put("galvani.csms.demo.port", Integer.toString(demoPort));
+        } else {
+            checkCsmsUrl(csmsUrl, profile);
+            p.put("galvani.csms.url", csmsUrl.endsWith("/") ? csmsUrl.substring(0, csmsUrl.length() - 1) : csmsUrl);
+            p.put("galvani.csms.demo", "false");
+        }
+        p.put("galvani.security.profile", Integer.toString(profile));
+
+        String password = value("STATION_BASIC_AUTH_PASSWORD", "");
+        require(password.isEmpty() || PASSWORD.matcher(password).matches(), "STATION_BASIC_AUTH_PASSWORD", password,
+                "16 to 40 printable ASCII characters");
+        p.put("galvani.basic.auth.password", password);
+
+        p.put("galvani.csms.root.cert", pemPath("STATION_CSMS_ROOT_CERT"));
+        p.put("galvani.client.cert", pemPath("STATION_CLIENT_CERT"));
+        p.put("galvani.client.key", pemPath("STATION_CLIENT_KEY"));
+
+        Path dataDir = Path.of(value("STATION_DATA_DIR", "./galvani-data")).toAbsolutePath().normalize();
+        require(!Files.exists(dataDir) || Files.isDirectory(dataDir) && Files.isWritable(dataDir), "STATION_DATA_DIR",
+                dataDir.toString(), "a writable directory (created if missing)");
+        p.put("galvani.data.dir", dataDir.toString());
+
+        p.put("galvani.api.port", Integer.toString(integer("STATION_API_PORT", 8080, 1, 65535)));
+
+        String variant = value("STATION_VARIANT", "reference-dc480");
+        Path variantFile = home.resolve("conf/variants/" + variant + ".json");
+        require(VARIANT.matcher(variant).matches() && Files.isRegularFile(variantFile), "STATION_VARIANT", variant,
+                "one of " + Variants.list(home.resolve("conf/variants")));
+        p.put("galvani.variant", variant);
+        p.put("galvani.variant.file", variantFile.toAbsolutePath().normalize().toString());
+        return p;
+    }
+
+    private void checkCsmsUrl(String url, int profile) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw new InvalidSetting("STATION_CSMS_URL", url, "a ws:// or wss:// URL, e.g. ws://csms.example.com/ocpp");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        require(uri.getHost() != null && (scheme.equals("ws") || scheme.equals("wss")), "STATION_CSMS_URL", url,
+                "a ws:// or wss:// URL, e.g. ws://csms.example.com/ocpp");
+        require(uri.getQuery() == null && uri.getFragment() == null, "STATION_CSMS_URL", url,
+                "a URL without query or fragment (the station appends /<STATION_ID>)");
+        require(profile == 1 ? scheme.equals("ws") : scheme.equals("wss"), "STATION_CSMS_URL", url,
+                profile == 1 ? "a ws:// URL with security profile 1 (use STATION_SECURITY_PROFILE=2 or 3 for wss://)"
+                        : "a wss:// URL with security profile " + profile);
+    }
+
+    private String pemPath(String variable) {
+        String path = value(variable, "");
+        require(path.isEmpty() || Files.isReadable(Path.of(path)), variable, path, "the path of a readable PEM file");
+        return path.isEmpty() ? "" : Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
+    private int integer(String variable, int defaultValue, int min, int max) {
+        String raw = value(variable, Integer.toString(defaultValue));
+        try {
+            int v = Integer.parseInt(raw);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidSetting(variable, raw, "an integer from " + min + " to " + max);
+    }
+
+    private String value(String variable, String defaultValue) {
+        String v = env.apply(variable);
+        return v == null || v.isBlank() ? defaultValue : v.trim();
+    }
+
+    private static void require(boolean ok, String variable, String value, String accepted) {
+        if (!ok) {
+            throw new InvalidSetting(variable, value, accepted);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.galvani.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StationEnvironmentTest {
+    @TempDir
+    Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void variants() throws IOException {
+        Files.createDirectories(home.resolve("conf/variants"));
+        Files.writeString(home.resolve("conf/variants/reference-dc480.json"), "{}");
+        Files.writeString(home.resolve("conf/variants/dual-dc480-shared.json"), "{}");
+        env.put("STATION_DATA_DIR", home.resolve("data").toString());
+    }
+
+    private Map<String, String> properties() {
+        return new StationEnvironment(env::get).frameworkProperties(home);
+    }
+
+    @Test
+    void defaultsStartTheDemoCsmsOnLoopback() {
+        Map<String, String> p = properties();
+        assertThat(p).containsEntry("galvani.station.id", "GALVANI-0001")
+                .containsEntry("galvani.csms.url", "ws://127.0.0.1:9000/ocpp")
+                .containsEntry("galvani.csms.demo", "true")
+                .containsEntry("galvani.security.profile", "1")
+                .containsEntry("galvani.api.port", "8080")
+                .containsEntry("galvani.variant", "reference-dc480");
+    }
+
+    @Test
+    void csmsUrlDisablesTheDemoAndDropsATrailingSlash() {
+        env.put("STATION_CSMS_URL", "ws://csms.example.com/ocpp/");
+        assertThat(properties()).containsEntry("galvani.csms.url", "ws://csms.example.com/ocpp")
+                .containsEntry("galvani.csms.demo", "false");
+    }
+
+    @Test
+    void invalidValuesNameTheVariableAndWhatIsAccepted() {
+        assertInvalid("STATION_API_PORT", "eighty", "STATION_API_PORT=\"eighty\" is invalid: an integer from 1 to 65535");
+        assertInvalid("STATION_API_PORT", "70000", "an integer from 1 to 65535");
+        assertInvalid("STATION_ID", "bad:id", "STATION_ID=\"bad:id\" is invalid: 1 to 48 characters");
+        assertInvalid("STATION_ID", "x".repeat(49), "1 to 48 characters");
+        assertInvalid("STATION_CSMS_URL", "http://csms", "a ws:// or wss:// URL");
+        assertInvalid("STATION_CSMS_URL", "wss://csms.example.com/ocpp", "a ws:// URL with security profile 1");
+        assertInvalid("STATION_SECURITY_PROFILE", "2", "an integer from 1 to 1");
+        assertInvalid("STATION_VARIANT", "nope", "one of dual-dc480-shared, reference-dc480");
+        assertInvalid("STATION_CSMS_ROOT_CERT", "/no/such.pem", "the path of a readable PEM file");
+    }
+
+    @Test
+    void aWrongPasswordIsNeverEchoed() {
+        env.put("STATION_BASIC_AUTH_PASSWORD", "short-secret");
+        assertThatThrownBy(this::properties).hasMessage(
+                "STATION_BASIC_AUTH_PASSWORD=(hidden) is invalid: 16 to 40 printable ASCII characters")
+                .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(home.resolve("afile"), "x");
+        assertInvalid("STATION_DATA_DIR", file.toString(), "a writable directory");
+    }
+
+    private void assertInvalid(String variable, String value, String expected) {
+        env.put(variable, value);
+        try {
+            assertThatThrownBy(this::properties).isInstanceOf(StationEnvironment.InvalidSetting.class)
+                    .hasMessageContaining(expected).hasMessageStartingWith(variable + "=")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        } finally {
+            env.remove(variable);
+        }
+    }
+}

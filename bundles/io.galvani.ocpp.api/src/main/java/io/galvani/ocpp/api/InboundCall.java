@@ -1,0 +1,21 @@
+package io.galvani.ocpp.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Context of one CALL received from the CSMS, handed to an {@link OcppRequestHandler}. */
+@ProviderType
+public interface InboundCall {
+
+    /** The CALL's message id. */
+    String messageId();
+
+    /** The CALL's action name. */
+    String action();
+
+    /**
+     * Runs {@code task} once the CALLRESULT for this CALL has been written to the connection, e.g.
+     * to send the message a TriggerMessage asked for, or to reboot after a Reset. Tasks run on the
+     * transport's executor and must not block.
+     */
+    void afterResponse(Runnable task);
+}

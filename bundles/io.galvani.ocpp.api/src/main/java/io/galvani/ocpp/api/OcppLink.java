@@ -1,0 +1,42 @@
+package io.galvani.ocpp.api;
+
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.galvani.ocpp.model.OcppRequest;
+import io.galvani.ocpp.model.OcppResponse;
+
+/**
+ * The station's OCPP-J connection to its CSMS (the transport registers exactly one).
+ *
+ * <p>Contract:
+ * <ul>
+ * <li>{@link #call} never blocks. Requests are sent in the order they were made, at most one
+ * outstanding CALL at a time (OCPP-J §4.1.1). Requests made while offline wait in a bounded
+ * in-memory queue and go out after reconnection; a full queue fails the new request at once.</li>
+ * <li>The returned stage completes with the CSMS's response; or exceptionally with
+ * {@link OcppCallException} when the CSMS answered with a CALLERROR, with
+ * {@link OcppTimeoutException} when no answer came within MessageTimeout, or with
+ * {@link OcppConnectionException} when the connection dropped while the CALL was outstanding.
+ * Nothing is lost silently.</li>
+ * <li>Requests that the {@link OcppSessionGate} holds back (e.g. before BootNotification was
+ * accepted) wait in the queue until the gate admits them.</li>
+ * <li>Completion runs on the transport's thread: callers must not block in it.</li>
+ * </ul>
+ */
+@ProviderType
+public interface OcppLink {
+
+    /** Sends {@code request} as a CALL; see the class contract for ordering and failures. */
+    <R extends OcppResponse> CompletionStage<R> call(OcppRequest<R> request);
+
+    /** The current connection state; never null. */
+    LinkStatus status();
+
+    /**
+     * Tells the link that the {@link OcppSessionGate}'s decisions may have changed, so that held
+     * requests are looked at again. Cheap and idempotent.
+     */
+    void gateChanged();
+}

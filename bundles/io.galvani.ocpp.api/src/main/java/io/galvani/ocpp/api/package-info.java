@@ -1,0 +1,15 @@
+/**
+ * The OCPP-J link between the Charging Station and its CSMS, as seen by the bundles that use it.
+ *
+ * <ul>
+ * <li>{@link io.galvani.ocpp.api.OcppLink}: send CALLs, one outstanding at a time, in order.</li>
+ * <li>{@link io.galvani.ocpp.api.OcppRequestHandler}: whiteboard for CALLs from the CSMS; a bundle
+ * that registers a handler adds its action without any change to the transport.</li>
+ * <li>{@link io.galvani.ocpp.api.OcppSessionGate}: the registration state (BootNotification) decides
+ * which CALLs may flow.</li>
+ * <li>{@link io.galvani.ocpp.api.OcppConnectionListener}: whiteboard for connection changes.</li>
+ * </ul>
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.galvani.ocpp.api;

@@ -1,0 +1,7 @@
+/**
+ * The station as OCPP sees it: its EVSEs and connectors with their OCPP connector status, and the
+ * station clock (the local clock adjusted to the CSMS's time).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.galvani.station.api;

@@ -1,0 +1,166 @@
+package io.galvani.station.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.galvani.hal.api.Connector;
+import io.galvani.hal.api.ConnectorListener;
+import io.galvani.hal.api.DeviceStatus;
+import io.galvani.station.api.ConnectorStatus;
+import io.galvani.station.api.ConnectorStatusListener;
+import io.galvani.station.api.ConnectorView;
+import io.galvani.station.api.EvseView;
+import io.galvani.station.api.Station;
+
+/**
+ * Keeps one {@link ConnectorState} per HAL connector and turns hardware events into OCPP connector
+ * status changes. All state changes and listener calls run on one event thread, so listeners see
+ * changes in the order they happened.
+ */
+@Component(service = { Station.class, ConnectorListener.class })
+public final class StationModel implements Station, ConnectorListener {
+    private static final Logger logger = LoggerFactory.getLogger(StationModel.class);
+
+    private final Map<ConnectorKey, ConnectorState> connectors = new ConcurrentHashMap<>();
+    private final List<ConnectorStatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "galvani-station-events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Deactivate
+    void deactivate() {
+        events.shutdownNow();
+        try {
+            events.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addConnector(Connector connector) {
+        events.execute(() -> {
+            ConnectorKey key = ConnectorKey.of(connector);
+            ConnectorState state = new ConnectorState(connector);
+            connectors.put(key, state);
+            logger.info("Connector {} found: type {}", key, connector.type());
+            publish(state, true);
+        });
+    }
+
+    void removeConnector(Connector connector) {
+        events.execute(() -> {
+            ConnectorKey key = ConnectorKey.of(connector);
+            ConnectorState state = connectors.get(key);
+            if (state != null && state.hal() == connector) {
+                // Its driver went away: the connector cannot be used until a driver is back.
+                state.setDriverPresent(false);
+                publish(state, false);
+            }
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(ConnectorStatusListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(ConnectorStatusListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void pluggedChanged(Connector connector, boolean plugged) {
+        update(connector, s -> s.setPlugged(plugged));
+    }
+
+    @Override
+    public void statusChanged(Connector connector, DeviceStatus status) {
+        update(connector, s -> s.setDeviceStatus(status));
+    }
+
+    @Override
+    public List<EvseView> evses() {
+        Map<Integer, List<ConnectorView>> byEvse = new TreeMap<>();
+        connectors.values().stream()
+                .map(ConnectorState::view)
+                .sorted(Comparator.comparingInt(ConnectorView::evseId).thenComparingInt(ConnectorView::connectorId))
+                .forEach(v -> byEvse.computeIfAbsent(v.evseId(), id -> new ArrayList<>()).add(v));
+        List<EvseView> result = new ArrayList<>();
+        byEvse.forEach((id, list) -> result.add(new EvseView(id, list)));
+        return result;
+    }
+
+    @Override
+    public Optional<ConnectorView> connector(int evseId, int connectorId) {
+        return Optional.ofNullable(connectors.get(new ConnectorKey(evseId, connectorId))).map(ConnectorState::view);
+    }
+
+    @Override
+    public void setClaimed(int evseId, int connectorId, boolean claimed) {
+        update(new ConnectorKey(evseId, connectorId), s -> s.setClaimed(claimed));
+    }
+
+    @Override
+    public void setUnavailable(int evseId, int connectorId, boolean unavailable) {
+        events.execute(() -> connectors.forEach((key, state) -> {
+            if (key.evseId() == evseId && (connectorId == 0 || key.connectorId() == connectorId)) {
+                ConnectorStatus before = state.status();
+                state.setUnavailable(unavailable);
+                if (before != state.status()) {
+                    publish(state, false);
+                }
+            }
+        }));
+    }
+
+    private void update(Connector connector, java.util.function.Consumer<ConnectorState> change) {
+        update(ConnectorKey.of(connector), change);
+    }
+
+    private void update(ConnectorKey key, java.util.function.Consumer<ConnectorState> change) {
+        events.execute(() -> {
+            ConnectorState state = connectors.get(key);
+            if (state == null) {
+                logger.debug("Event for unknown connector {} ignored", key);
+                return;
+            }
+            ConnectorStatus before = state.status();
+            change.accept(state);
+            if (before != state.status()) {
+                publish(state, false);
+            }
+        });
+    }
+
+    private void publish(ConnectorState state, boolean first) {
+        ConnectorView view = state.view();
+        logger.info("Connector {}/{} is {}{}", view.evseId(), view.connectorId(), view.status(), first ? " (found)" : "");
+        for (ConnectorStatusListener listener : listeners) {
+            try {
+                listener.connectorStatusChanged(view);
+            } catch (RuntimeException e) {
+                logger.error("Connector status listener {} failed", listener, e);
+            }
+        }
+    }
+}

@@ -130,7 +130,7 @@ final class BootSequence {
         cancel(bootRetry);
         bootRetry = null;
         bootInFlight = true;
-        BootNotificationRequest request = BootNotificationRequest.of(content.toChargingStation(), reason);
+        BootNotificationRequest request = BootNotificationRequest.of(reason, content.toChargingStation());
         logger.info("Sending BootNotification (reason {})", reason.value());
         link.call(request).whenComplete((response, failure) -> scheduler.execute(() -> {
             bootInFlight = false;
@@ -148,7 +148,7 @@ final class BootSequence {
     }
 
     private void onBootAnswered(BootNotificationResponse response) {
-        clock.adjustTo(response.currentTime().toInstant());
+        clock.adjustTo(response.currentTime());
         int interval = response.interval();
         RegistrationStatus previous = status;
         status = RegistrationStatus.valueOf(response.status().value());
@@ -196,7 +196,7 @@ final class BootSequence {
             if (failure != null) {
                 logger.debug("Heartbeat failed: {}", describe(failure));
             } else {
-                clock.adjustTo(response.currentTime().toInstant());
+                clock.adjustTo(response.currentTime());
             }
         });
     }

@@ -54,7 +54,7 @@ final class StatusReporter {
 
     private void send(ConnectorView connector) {
         reported.put(key(connector), connector.status());
-        StatusNotificationRequest request = StatusNotificationRequest.of(clock.now().atOffset(java.time.ZoneOffset.UTC),
+        StatusNotificationRequest request = StatusNotificationRequest.of(clock.now(),
                 ConnectorStatusEnumType.fromValue(connector.status().name()), connector.evseId(),
                 connector.connectorId());
         link.call(request).whenComplete((response, failure) -> {

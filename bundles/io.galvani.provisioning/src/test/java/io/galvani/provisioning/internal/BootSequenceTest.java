@@ -1,0 +1,217 @@
+package io.galvani.provisioning.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.annotation.Annotation;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.galvani.ocpp.api.LinkStatus;
+import io.galvani.ocpp.api.OcppLink;
+import io.galvani.ocpp.model.OcppErrorCode;
+import io.galvani.ocpp.model.OcppRequest;
+import io.galvani.ocpp.model.OcppResponse;
+import io.galvani.ocpp.model.messages.BootNotificationRequest;
+import io.galvani.ocpp.model.messages.BootNotificationResponse;
+import io.galvani.ocpp.model.messages.HeartbeatRequest;
+import io.galvani.ocpp.model.messages.NotifyReportRequest;
+import io.galvani.ocpp.model.types.BootReasonEnumType;
+import io.galvani.ocpp.model.types.RegistrationStatusEnumType;
+import io.galvani.provisioning.api.RegistrationStatus;
+import io.galvani.station.api.ConnectorStatus;
+import io.galvani.station.api.ConnectorView;
+import io.galvani.station.api.EvseView;
+import io.galvani.station.api.Station;
+import io.galvani.station.api.StationClock;
+
+class BootSequenceTest {
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final RecordingLink link = new RecordingLink();
+    private final Instant csmsTime = Instant.parse("2030-01-01T00:00:00Z");
+    private volatile Instant adjustedTo;
+    private final StationClock clock = new StationClock() {
+        @Override
+        public Instant now() {
+            return adjustedTo == null ? Instant.EPOCH : adjustedTo;
+        }
+
+        @Override
+        public void adjustTo(Instant t) {
+            adjustedTo = t;
+        }
+    };
+    private final Station station = new OneConnectorStation();
+    private final BootSequence boot = new BootSequence(link, clock, scheduler, new StatusReporter(link, station, clock),
+            new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp, config());
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void B01_acceptedAdoptsCsmsTimeAndReportsEveryConnector() {
+        connect();
+        BootNotificationRequest sent = (BootNotificationRequest) link.awaitCall(0);
+        assertThat(sent.reason()).isEqualTo(BootReasonEnumType.PowerUp);
+        assertThat(sent.chargingStation().serialNumber()).isEqualTo("SN1");
+        assertThat(boot.admitOutbound(HeartbeatRequest.of())).isFalse();
+
+        link.answer(0, BootNotificationResponse.of(csmsTime, 60, RegistrationStatusEnumType.Accepted));
+        await().until(() -> boot.status() == RegistrationStatus.Accepted);
+        assertThat(adjustedTo).isEqualTo(csmsTime);
+        assertThat(boot.heartbeatIntervalSeconds()).isEqualTo(60);
+        assertThat(boot.admitOutbound(HeartbeatRequest.of())).isTrue();
+        assertThat(boot.admitInbound("Reset")).isEmpty();
+        assertThat(link.awaitCall(1).ocppAction()).isEqualTo("StatusNotification");
+    }
+
+    @Test
+    void B02_pendingHoldsEverythingButBootAndReports() {
+        connect();
+        link.awaitCall(0);
+        link.answer(0, BootNotificationResponse.of(csmsTime, 1, RegistrationStatusEnumType.Pending));
+        await().until(() -> boot.status() == RegistrationStatus.Pending);
+
+        assertThat(boot.admitOutbound(HeartbeatRequest.of())).isFalse();
+        assertThat(boot.admitOutbound(NotifyReportRequest.of(1, csmsTime, 0))).isTrue();
+        assertThat(boot.admitInbound("GetVariables")).isEmpty();
+        assertThat(boot.admitInbound("Reset")).get().extracting(e -> e.errorCode())
+                .isEqualTo(OcppErrorCode.SecurityError);
+        // Sent again after the interval the CSMS gave.
+        assertThat(link.awaitCall(1)).isInstanceOf(BootNotificationRequest.class);
+    }
+
+    @Test
+    void B03_rejectedRefusesEveryCsmsCall() {
+        connect();
+        link.awaitCall(0);
+        link.answer(0, BootNotificationResponse.of(csmsTime, 1, RegistrationStatusEnumType.Rejected));
+        await().until(() -> boot.status() == RegistrationStatus.Rejected);
+        assertThat(boot.admitInbound("GetBaseReport")).get().extracting(e -> e.errorCode())
+                .isEqualTo(OcppErrorCode.SecurityError);
+        assertThat(boot.admitInbound("TriggerMessage")).isPresent();
+        assertThat(link.awaitCall(1)).isInstanceOf(BootNotificationRequest.class);
+    }
+
+    @Test
+    void B01_failedBootIsRetriedAfterBootRetrySeconds() {
+        connect();
+        link.awaitCall(0);
+        link.fail(0, new io.galvani.ocpp.api.OcppTimeoutException("no answer"));
+        assertThat(link.awaitCall(1)).isInstanceOf(BootNotificationRequest.class);
+        assertThat(boot.status()).isEqualTo(RegistrationStatus.Unknown);
+    }
+
+    private void connect() {
+        scheduler.execute(boot::onConnected);
+    }
+
+    private static ProvisioningConfig config() {
+        return new ProvisioningConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ProvisioningConfig.class;
+            }
+
+            @Override
+            public String vendorName() {
+                return "Galvani";
+            }
+
+            @Override
+            public String model() {
+                return "Galvani-DC480";
+            }
+
+            @Override
+            public String serialNumber() {
+                return "SN1";
+            }
+
+            @Override
+            public String firmwareVersion() {
+                return "1.0";
+            }
+
+            @Override
+            public int bootRetrySeconds() {
+                return 1;
+            }
+
+            @Override
+            public int heartbeatIntervalSeconds() {
+                return 300;
+            }
+        };
+    }
+
+    /** Stands in for the transport: records calls, the test answers them. */
+    private static final class RecordingLink implements OcppLink {
+        final List<OcppRequest<?>> calls = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<OcppResponse>> answers = new CopyOnWriteArrayList<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <R extends OcppResponse> CompletionStage<R> call(OcppRequest<R> request) {
+            CompletableFuture<OcppResponse> f = new CompletableFuture<>();
+            answers.add(f);
+            calls.add(request);
+            return (CompletionStage<R>) f;
+        }
+
+        OcppRequest<?> awaitCall(int index) {
+            await().until(() -> calls.size() > index);
+            return calls.get(index);
+        }
+
+        void answer(int index, OcppResponse response) {
+            answers.get(index).complete(response);
+        }
+
+        void fail(int index, Throwable failure) {
+            answers.get(index).completeExceptionally(failure);
+        }
+
+        @Override
+        public LinkStatus status() {
+            return new LinkStatus(true, "ws://test/ocpp/GALVANI-0001", 1, Instant.EPOCH, 0, null);
+        }
+
+        @Override
+        public void gateChanged() {
+            // nothing held in this fake
+        }
+    }
+
+    private static final class OneConnectorStation implements Station {
+        private final ConnectorView connector = new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Available, false);
+
+        @Override
+        public List<EvseView> evses() {
+            return List.of(new EvseView(1, List.of(connector)));
+        }
+
+        @Override
+        public java.util.Optional<ConnectorView> connector(int evseId, int connectorId) {
+            return evseId == 1 && connectorId == 1 ? java.util.Optional.of(connector) : java.util.Optional.empty();
+        }
+
+        @Override
+        public void setClaimed(int evseId, int connectorId, boolean claimed) {
+        }
+
+        @Override
+        public void setUnavailable(int evseId, int connectorId, boolean unavailable) {
+        }
+    }
+}

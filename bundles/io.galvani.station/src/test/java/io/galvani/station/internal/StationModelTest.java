@@ -1,0 +1,139 @@
+package io.galvani.station.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.galvani.hal.api.Connector;
+import io.galvani.hal.api.ConnectorType;
+import io.galvani.hal.api.DeviceStatus;
+import io.galvani.hal.api.EvState;
+import io.galvani.station.api.ConnectorStatus;
+import io.galvani.station.api.ConnectorView;
+
+class StationModelTest {
+    private final StationModel station = new StationModel();
+    private final List<ConnectorView> changes = new CopyOnWriteArrayList<>();
+    private final FakeConnector connector = new FakeConnector(1, 1);
+
+    @AfterEach
+    void stop() {
+        station.deactivate();
+    }
+
+    @Test
+    void connectorStatusFollowsTheHardware() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Available);
+        assertThat(station.evses()).singleElement().satisfies(e -> assertThat(e.id()).isEqualTo(1));
+
+        station.pluggedChanged(connector, true);
+        awaitLast(ConnectorStatus.Occupied);
+        station.pluggedChanged(connector, false);
+        awaitLast(ConnectorStatus.Available);
+
+        station.setUnavailable(1, 0, true);
+        awaitLast(ConnectorStatus.Unavailable);
+        station.statusChanged(connector, DeviceStatus.faulted("lock stuck"));
+        awaitLast(ConnectorStatus.Faulted);
+        station.statusChanged(connector, DeviceStatus.ONLINE);
+        awaitLast(ConnectorStatus.Unavailable);
+        station.setUnavailable(1, 0, false);
+        awaitLast(ConnectorStatus.Available);
+
+        station.setClaimed(1, 1, true);
+        awaitLast(ConnectorStatus.Occupied);
+    }
+
+    @Test
+    void aRepeatedEventIsNotReportedTwice() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        station.pluggedChanged(connector, true);
+        station.pluggedChanged(connector, true);
+        station.setClaimed(1, 1, true);
+        awaitLast(ConnectorStatus.Occupied);
+        station.setClaimed(9, 9, true); // unknown connector: ignored
+        await().until(() -> station.connector(1, 1).orElseThrow().plugged());
+        assertThat(changes).extracting(ConnectorView::status)
+                .containsExactly(ConnectorStatus.Available, ConnectorStatus.Occupied);
+    }
+
+    @Test
+    void aConnectorWhoseDriverLeavesIsFaulted() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        station.removeConnector(connector);
+        awaitLast(ConnectorStatus.Faulted);
+    }
+
+    private void awaitLast(ConnectorStatus status) {
+        await().until(() -> !changes.isEmpty() && changes.get(changes.size() - 1).status() == status);
+    }
+
+    private static final class FakeConnector implements Connector {
+        private final int evseId;
+        private final int connectorId;
+
+        FakeConnector(int evseId, int connectorId) {
+            this.evseId = evseId;
+            this.connectorId = connectorId;
+        }
+
+        @Override
+        public int evseId() {
+            return evseId;
+        }
+
+        @Override
+        public int connectorId() {
+            return connectorId;
+        }
+
+        @Override
+        public ConnectorType type() {
+            return ConnectorType.cCCS2;
+        }
+
+        @Override
+        public boolean fixedCable() {
+            return true;
+        }
+
+        @Override
+        public boolean isPlugged() {
+            return false;
+        }
+
+        @Override
+        public EvState ev() {
+            return EvState.DISCONNECTED;
+        }
+
+        @Override
+        public boolean lock() {
+            return true;
+        }
+
+        @Override
+        public boolean unlock() {
+            return true;
+        }
+
+        @Override
+        public boolean isLocked() {
+            return false;
+        }
+
+        @Override
+        public DeviceStatus status() {
+            return DeviceStatus.ONLINE;
+        }
+    }
+}

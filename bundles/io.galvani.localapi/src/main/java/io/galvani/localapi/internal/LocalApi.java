@@ -1,0 +1,308 @@
+package io.galvani.localapi.internal;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.galvani.hal.api.Display;
+import io.galvani.hal.api.HalProperties;
+import io.galvani.hal.sim.api.EvSimulator;
+import io.galvani.hal.sim.api.TokenSimulator;
+import io.galvani.ocpp.api.OcppLink;
+import io.galvani.provisioning.api.Registration;
+import io.galvani.station.api.Station;
+
+/**
+ * The station's local HTTP API: a Jetty 12.1 core server bound to 127.0.0.1 only, started on
+ * activation and stopped (threads, socket and all) on deactivation. The endpoints are in
+ * {@link ApiHandler}; this class owns the server and tracks the services the endpoints use.
+ *
+ * <p>There is no {@code @Modified}: a new port needs a new socket, so Config Admin changes go
+ * through DS's deactivate/activate.
+ */
+@Component(name = LocalApi.PID, service = {}, immediate = true)
+@Designate(ocd = LocalApi.Config.class)
+public final class LocalApi implements ApiHandler.Services {
+    static final String PID = "io.galvani.localapi";
+    /** The only address the API listens on: security by default. */
+    static final String HOST = "127.0.0.1";
+    /** The framework property holding the station identity (set by the launcher from STATION_ID). */
+    static final String STATION_ID_PROPERTY = "galvani.station.id";
+    static final int MAX_THREADS = 8;
+
+    @ObjectClassDefinition(name = "Galvani local API",
+            description = "HTTP API on 127.0.0.1 for demos and test automation (status, simulated EV, RFID, display)")
+    public @interface Config {
+        @AttributeDefinition(name = "Port",
+                description = "TCP port on 127.0.0.1 (environment STATION_API_PORT); 0 picks a free port", min = "0",
+                max = "65535")
+        int port() default 8080;
+    }
+
+    private static final Logger logger = LoggerFactory.getLogger(LocalApi.class);
+
+    private final int configuredPort;
+    private final Station station;
+    private final String stationId;
+
+    private final AtomicReference<OcppLink> link = new AtomicReference<>();
+    private final AtomicReference<Registration> registration = new AtomicReference<>();
+    private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
+    private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
+    private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
+
+    private volatile Server server;
+    private volatile ServerConnector connector;
+
+    @Activate
+    public LocalApi(BundleContext context, Config config, @Reference Station station) {
+        this(config, station, context.getProperty(STATION_ID_PROPERTY));
+    }
+
+    /** For tests: the station id is given instead of read from the framework. */
+    LocalApi(Config config, Station station, String stationId) {
+        this.configuredPort = config.port();
+        this.station = station;
+        this.stationId = stationId;
+    }
+
+    /**
+     * Binds 127.0.0.1:port and starts serving.
+     *
+     * @throws IllegalStateException if the port is invalid or in use; nothing is left running then
+     */
+    @Activate
+    void start() {
+        if (configuredPort < 0 || configuredPort > 65535) {
+            String message = "Local API port " + configuredPort
+                    + " is invalid: set STATION_API_PORT (configuration io.galvani.localapi, port) to 1..65535";
+            logger.error(message);
+            throw new IllegalStateException(message);
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
+        threads.setName("galvani-api");
+        threads.setReservedThreads(0);
+        Server s = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector c = new ServerConnector(s, null, new ScheduledExecutorScheduler("galvani-api-scheduler", false),
+                null, 1, 1, new HttpConnectionFactory(http));
+        c.setHost(HOST);
+        c.setPort(configuredPort);
+        c.setIdleTimeout(30_000);
+        s.addConnector(c);
+        s.setHandler(new ApiHandler(this));
+        s.setErrorHandler(new JsonErrorHandler());
+        // No graceful stop: deactivate must return quickly, and a local client simply retries.
+        s.setStopTimeout(0);
+        try {
+            s.start();
+        } catch (Exception e) {
+            stopQuietly(s);
+            String message = isBindFailure(e)
+                    ? "Local API cannot listen on " + HOST + ":" + configuredPort + " (port in use?): set STATION_API_PORT"
+                            + " (configuration io.galvani.localapi, port) to a free port"
+                    : "Local API failed to start on " + HOST + ":" + configuredPort + ": " + e;
+            logger.error(message);
+            throw new IllegalStateException(message);
+        }
+        server = s;
+        connector = c;
+        logger.info("Local API listening on http://{}:{}/api/v1", HOST, c.getLocalPort());
+    }
+
+    /** Stops the server: closes the socket and ends every thread it started. */
+    @Deactivate
+    void stop() {
+        Server s = server;
+        server = null;
+        connector = null;
+        if (s != null) {
+            stopQuietly(s);
+            logger.info("Local API stopped");
+        }
+    }
+
+    /** The address actually bound (the port is the real one when 0 was configured). */
+    InetSocketAddress address() {
+        ServerConnector c = connector;
+        if (c == null) {
+            throw new IllegalStateException("not started");
+        }
+        return new InetSocketAddress(c.getHost(), c.getLocalPort());
+    }
+
+    int port() {
+        return address().getPort();
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().startsWith("Failed to bind")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void stopQuietly(Server s) {
+        try {
+            s.stop();
+        } catch (Exception e) {
+            logger.warn("Local API did not stop cleanly: {}", e.toString());
+        }
+        // Server.stop() stops the pool too; join so that no galvani-api thread outlives deactivate.
+        try {
+            s.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- references ----
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOcppLink(OcppLink l) {
+        link.set(l);
+    }
+
+    void unbindOcppLink(OcppLink l) {
+        link.compareAndSet(l, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistration(Registration r) {
+        registration.set(r);
+    }
+
+    void unbindRegistration(Registration r) {
+        registration.compareAndSet(r, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEvSimulator(EvSimulator sim, Map<String, Object> properties) {
+        int evseId = intProperty(properties, HalProperties.EVSE_ID, sim.evseId());
+        int connectorId = intProperty(properties, HalProperties.CONNECTOR_ID, sim.connectorId());
+        evSimulators.put(sim, new Integer[] { evseId, connectorId });
+    }
+
+    void unbindEvSimulator(EvSimulator sim) {
+        evSimulators.remove(sim);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTokenSimulator(TokenSimulator sim, Map<String, Object> properties) {
+        tokenSimulators.put(sim, intProperty(properties, HalProperties.EVSE_ID, 0));
+    }
+
+    void unbindTokenSimulator(TokenSimulator sim) {
+        tokenSimulators.remove(sim);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDisplay(Display display, Map<String, Object> properties) {
+        displays.put(display, intProperty(properties, HalProperties.EVSE_ID, 0));
+    }
+
+    void unbindDisplay(Display display) {
+        displays.remove(display);
+    }
+
+    private static int intProperty(Map<String, Object> properties, String key, int defaultValue) {
+        Object v = properties.get(key);
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Integer.parseInt(s.trim());
+            } catch (NumberFormatException e) {
+                logger.warn("Service property {}={} is not an integer; using {}", key, s, defaultValue);
+            }
+        }
+        return defaultValue;
+    }
+
+    // ---- ApiHandler.Services ----
+
+    @Override
+    public String stationId() {
+        return stationId;
+    }
+
+    @Override
+    public Station station() {
+        return station;
+    }
+
+    @Override
+    public Optional<OcppLink> link() {
+        return Optional.ofNullable(link.get());
+    }
+
+    @Override
+    public Optional<Registration> registration() {
+        return Optional.ofNullable(registration.get());
+    }
+
+    @Override
+    public Optional<EvSimulator> evSimulator(int evseId, int connectorId) {
+        return evSimulators.entrySet().stream()
+                .filter(e -> e.getValue()[0] == evseId && e.getValue()[1] == connectorId)
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** The reader of that EVSE, else a station-wide reader (EVSE 0), else the reader with the lowest EVSE id. */
+    @Override
+    public Optional<TokenSimulator> tokenSimulator(int evseId) {
+        return preferred(tokenSimulators, evseId);
+    }
+
+    /** The station-wide display (EVSE 0), else the one with the lowest EVSE id. */
+    @Override
+    public Optional<Display> display() {
+        return preferred(displays, 0);
+    }
+
+    private static <S> Optional<S> preferred(Map<S, Integer> services, int evseId) {
+        return services.entrySet().stream()
+                .min(Comparator.<Map.Entry<S, Integer>>comparingInt(e -> e.getValue() == evseId ? 0 : e.getValue() == 0 ? 1 : 2)
+                        .thenComparingInt(Map.Entry::getValue))
+                .map(Map.Entry::getKey);
+    }
+}

@@ -1,0 +1,51 @@
+package io.galvani.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.galvani.csms.demo.CsmsOptions;
+import io.galvani.csms.demo.DemoCsms;
+import io.galvani.csms.demo.Frame;
+import io.galvani.csms.demo.FrameValidator;
+
+/** A fresh test CSMS per test, validating every frame against the official schemas. */
+abstract class StationTestBase {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+    DemoCsms csms;
+    StationUnderTest station;
+
+    @BeforeEach
+    void startCsms() {
+        csms = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
+                .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        try {
+            if (station != null) {
+                station.close();
+            }
+        } finally {
+            csms.close();
+        }
+        assertThat(csms.violations()).as("frames that break OCPP-J framing or the OCPP 2.0.1 schemas").isEmpty();
+    }
+
+    StationUnderTest.Builder station() {
+        return StationUnderTest.with(csms, dataDir);
+    }
+
+    Frame awaitCall(int since, String action) {
+        return csms.awaitCall(since, action, WAIT);
+    }
+}

@@ -1,0 +1,130 @@
+package io.galvani.itest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.launch.Framework;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.galvani.csms.demo.DemoCsms;
+import io.galvani.launcher.StationEnvironment;
+import io.galvani.launcher.StationLauncher;
+
+/**
+ * One station booted from the distribution folder in a real Felix framework, in this JVM, with
+ * its own data dir and API port, connected to a test CSMS. Settings are given as the STATION_*
+ * environment a user would set, plus fast timings for tests.
+ */
+final class StationUnderTest implements AutoCloseable {
+    static final Path DISTRIBUTION = Path.of(System.getProperty("galvani.distribution", "../target/galvani"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StationLauncher launcher;
+    private final int apiPort;
+    private final String stationId;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private StationUnderTest(StationLauncher launcher, int apiPort, String stationId) {
+        this.launcher = launcher;
+        this.apiPort = apiPort;
+        this.stationId = stationId;
+    }
+
+    static Builder with(DemoCsms csms, Path dataDir) {
+        return new Builder(csms, dataDir);
+    }
+
+    static final class Builder {
+        private final Map<String, String> env = new HashMap<>();
+        private final Map<String, String> tuning = new HashMap<>();
+
+        Builder(DemoCsms csms, Path dataDir) {
+            env.put("STATION_CSMS_URL", csms.url().toString());
+            env.put("STATION_DATA_DIR", dataDir.toString());
+            env.put("STATION_API_PORT", Integer.toString(freePort()));
+            // Fast, deterministic timings: no random back-off, no simulated cable check delays.
+            tuning.put("galvani.retry.wait.minimum", "1");
+            tuning.put("galvani.retry.random.range", "0");
+            tuning.put("galvani.boot.retry", "1");
+            tuning.put("galvani.sim.cable.check.millis", "0");
+            tuning.put("galvani.sim.pre.charge.millis", "0");
+        }
+
+        Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        StationUnderTest start() throws Exception {
+            Map<String, String> properties = new StationEnvironment(env::get).frameworkProperties(DISTRIBUTION);
+            properties.putAll(tuning);
+            StationLauncher launcher = new StationLauncher(DISTRIBUTION, properties);
+            launcher.start();
+            return new StationUnderTest(launcher, Integer.parseInt(properties.get("galvani.api.port")),
+                    properties.get("galvani.station.id"));
+        }
+    }
+
+    String id() {
+        return stationId;
+    }
+
+    Framework framework() {
+        return launcher.framework();
+    }
+
+    Bundle bundle(String symbolicName) {
+        for (Bundle b : framework().getBundleContext().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api(path)).GET().build(), 200);
+    }
+
+    JsonNode post(String path, String body, int expectedStatus) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus);
+    }
+
+    private JsonNode send(HttpRequest request, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
+                    + " " + response.body() + ", expected " + expectedStatus);
+        }
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + apiPort + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        launcher.stop();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

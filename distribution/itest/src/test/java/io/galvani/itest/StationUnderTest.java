@@ -68,6 +68,8 @@ final class StationUnderTest implements AutoCloseable {
 
         StationUnderTest start() throws Exception {
             Map<String, String> properties = new StationEnvironment(env::get).frameworkProperties(DISTRIBUTION);
+            // Read by logback-test.xml when the station's logback starts: one log per station under test.
+            System.setProperty("galvani.test.log", Path.of(env.get("STATION_DATA_DIR"), "station.log").toString());
             properties.putAll(tuning);
             StationLauncher launcher = new StationLauncher(DISTRIBUTION, properties);
             launcher.start();

@@ -83,6 +83,11 @@ public final class StationEnvironment {
 
         p.put("galvani.api.port", Integer.toString(integer("STATION_API_PORT", 8080, 1, 65535)));
 
+        String shell = value("STATION_SHELL", "false");
+        require(shell.equals("true") || shell.equals("false"), "STATION_SHELL", shell, "true or false");
+        // Gogo reads gosh.args: interactive only when an operator asks for the console.
+        p.put("gosh.args", shell.equals("true") ? "" : "--nointeractive");
+
         String variant = value("STATION_VARIANT", "reference-dc480");
         Path variantFile = home.resolve("conf/variants/" + variant + ".json");
         require(VARIANT.matcher(variant).matches() && Files.isRegularFile(variantFile), "STATION_VARIANT", variant,

@@ -38,7 +38,8 @@ class StationEnvironmentTest {
                 .containsEntry("galvani.csms.demo", "true")
                 .containsEntry("galvani.security.profile", "1")
                 .containsEntry("galvani.api.port", "8080")
-                .containsEntry("galvani.variant", "reference-dc480");
+                .containsEntry("galvani.variant", "reference-dc480")
+                .containsEntry("gosh.args", "--nointeractive");
     }
 
     @Test
@@ -59,6 +60,7 @@ class StationEnvironmentTest {
         assertInvalid("STATION_SECURITY_PROFILE", "2", "an integer from 1 to 1");
         assertInvalid("STATION_VARIANT", "nope", "one of dual-dc480-shared, reference-dc480");
         assertInvalid("STATION_CSMS_ROOT_CERT", "/no/such.pem", "the path of a readable PEM file");
+        assertInvalid("STATION_SHELL", "yes", "true or false");
     }
 
     @Test

@@ -61,10 +61,20 @@ public final class StationLauncher {
 
         FrameworkFactory factory = java.util.ServiceLoader.load(FrameworkFactory.class, getClass().getClassLoader())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        framework = factory.newFramework(config);
-        framework.init();
-        installBundles(framework.getBundleContext(), new StartLevels(launcher));
-        framework.start();
+        // Framework threads inherit the context class loader of this thread. Give them one that sees no
+        // launcher class path, so that ServiceLoader look-ups inside bundles never find an outside provider
+        // (an embedding test's logback, say) instead of the bundle's own.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            framework = factory.newFramework(config);
+            framework.init();
+            installBundles(framework.getBundleContext(), new StartLevels(launcher));
+            framework.start();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
         return framework;
     }
 

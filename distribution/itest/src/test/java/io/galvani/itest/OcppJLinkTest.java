@@ -23,9 +23,10 @@ class OcppJLinkTest extends StationTestBase {
         assertThat(errorFor(id, "[9,\"m-2\",\"Heartbeat\",{}]", "m-2")).isEqualTo("MessageTypeNotSupported");
         // A CALL of an action only the station may send is not something the station implements.
         assertThat(errorFor(id, "[2,\"m-3\",\"BootNotification\",{}]", "m-3")).isEqualTo("NotImplemented");
-        // Unreadable JSON: the message id cannot be known, so the answer carries "-1".
-        assertThat(errorFor(id, "[2,\"m-4\",\"Reset\",{", "-1")).isIn("RpcFrameworkError", "FormatViolation",
-                "ProtocolError");
+        // Truncated JSON whose message id can still be read: a FormatViolation for that id.
+        assertThat(errorFor(id, "[2,\"m-4\",\"Reset\",{", "m-4")).isEqualTo("FormatViolation");
+        // Nothing readable at all: the answer carries the message id "-1".
+        assertThat(errorFor(id, "}{ not json", "-1")).isEqualTo("RpcFrameworkError");
 
         assertThat(csms.isConnected(id)).isTrue();
         assertThat(csms.connectionCount(id)).isEqualTo(1);

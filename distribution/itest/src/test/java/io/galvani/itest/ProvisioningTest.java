@@ -87,7 +87,7 @@ class ProvisioningTest extends StationTestBase {
     void B01_noAnswerToBootNotification_isRetried() throws Exception {
         csms.onCall("BootNotification", (id, msg, payload) -> io.galvani.csms.demo.Reply.error("InternalError", "busy"));
         station = station().start();
-        awaitCall(0, "BootNotification");
+        csms.awaitFrame(0, f -> f.isCallError() && f.dir() == io.galvani.csms.demo.Direction.TO_STATION, WAIT);
         int mark = csms.mark();
         csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
         awaitCall(mark, "BootNotification");

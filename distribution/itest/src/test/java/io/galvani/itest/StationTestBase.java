@@ -24,8 +24,12 @@ abstract class StationTestBase {
     DemoCsms csms;
     StationUnderTest station;
 
+    private String testName;
+
     @BeforeEach
-    void startCsms() {
+    void startCsms(org.junit.jupiter.api.TestInfo info) {
+        testName = info.getTestClass().map(Class::getSimpleName).orElse("") + "."
+                + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
         csms = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
                 .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
     }
@@ -47,7 +51,7 @@ abstract class StationTestBase {
     }
 
     StationUnderTest.Builder station() {
-        return StationUnderTest.with(csms, dataDir);
+        return StationUnderTest.with(csms, dataDir, Path.of("target/station-logs", testName + ".log"));
     }
 
     Frame awaitCall(int since, String action) {

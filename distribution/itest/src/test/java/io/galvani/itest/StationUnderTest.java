@@ -41,15 +41,18 @@ final class StationUnderTest implements AutoCloseable {
         this.stationId = stationId;
     }
 
-    static Builder with(DemoCsms csms, Path dataDir) {
-        return new Builder(csms, dataDir);
+    static Builder with(DemoCsms csms, Path dataDir, Path log) {
+        return new Builder(csms, dataDir, log);
     }
 
     static final class Builder {
         private final Map<String, String> env = new HashMap<>();
         private final Map<String, String> tuning = new HashMap<>();
 
-        Builder(DemoCsms csms, Path dataDir) {
+        private final Path log;
+
+        Builder(DemoCsms csms, Path dataDir, Path log) {
+            this.log = log.toAbsolutePath();
             env.put("STATION_CSMS_URL", csms.url().toString());
             env.put("STATION_DATA_DIR", dataDir.toString());
             env.put("STATION_API_PORT", Integer.toString(freePort()));
@@ -69,7 +72,7 @@ final class StationUnderTest implements AutoCloseable {
         StationUnderTest start() throws Exception {
             Map<String, String> properties = new StationEnvironment(env::get).frameworkProperties(DISTRIBUTION);
             // Read by logback-test.xml when the station's logback starts: one log per station under test.
-            System.setProperty("galvani.test.log", Path.of(env.get("STATION_DATA_DIR"), "station.log").toString());
+            System.setProperty("galvani.test.log", log.toString());
             properties.putAll(tuning);
             StationLauncher launcher = new StationLauncher(DISTRIBUTION, properties);
             launcher.start();

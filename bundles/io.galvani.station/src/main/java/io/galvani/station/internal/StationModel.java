@@ -12,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -34,7 +37,7 @@ import io.galvani.station.api.Station;
  * status changes. All state changes and listener calls run on one event thread, so listeners see
  * changes in the order they happened.
  */
-@Component(service = { Station.class, ConnectorListener.class })
+@Component(service = Station.class, immediate = true)
 public final class StationModel implements Station, ConnectorListener {
     private static final Logger logger = LoggerFactory.getLogger(StationModel.class);
 
@@ -46,8 +49,23 @@ public final class StationModel implements Station, ConnectorListener {
         return t;
     });
 
+    private ServiceRegistration<ConnectorListener> listenerRegistration;
+
+    /**
+     * Registers as the drivers' {@link ConnectorListener} only once active. Declared as a component service it
+     * would close a reference cycle (this component binds every Connector, every Connector driver binds every
+     * ConnectorListener), and SCR may then leave the driver's listener reference unbound.
+     */
+    @Activate
+    void activate(BundleContext context) {
+        listenerRegistration = context.registerService(ConnectorListener.class, this, null);
+    }
+
     @Deactivate
     void deactivate() {
+        if (listenerRegistration != null) {
+            listenerRegistration.unregister();
+        }
         events.shutdownNow();
         try {
             events.awaitTermination(1, TimeUnit.SECONDS);

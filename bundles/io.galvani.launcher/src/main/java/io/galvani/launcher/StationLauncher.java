@@ -45,8 +45,7 @@ public final class StationLauncher {
 
     /** Starts the framework and installs/starts the distribution's bundles; returns once started. */
     public Framework start() throws IOException, BundleException {
-        Path dataDir = Path.of(properties.get("galvani.data.dir"));
-        Files.createDirectories(dataDir);
+        Path dataDir = DataDir.prepare(Path.of(properties.get("galvani.data.dir")));
         Properties launcher = loadLauncherProperties();
 
         Map<String, String> config = new HashMap<>();

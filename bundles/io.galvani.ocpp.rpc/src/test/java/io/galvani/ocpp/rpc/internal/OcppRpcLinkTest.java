@@ -68,7 +68,7 @@ class OcppRpcLinkTest {
     }
 
     private OcppRpcLink start(TestConfig config) {
-        link = new OcppRpcLink(Clock.systemUTC(), bound -> 0, OcppRpcLink.TlsConfigurer.JDK_DEFAULTS);
+        link = new OcppRpcLink(Clock.systemUTC(), bound -> 0, TlsConfigurer.JDK_DEFAULTS);
         link.addListener(new OcppConnectionListener() {
             @Override
             public void connected(LinkStatus status) {

@@ -1,0 +1,84 @@
+package io.galvani.ocpp.rpc.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty {@link HttpClient} and {@link WebSocketClient} with their own small daemon pool
+ * ({@code galvani-ocpp-jetty-*}) and scheduler ({@code galvani-ocpp-jetty-scheduler-*}): creation,
+ * start, per-connection frame limits and a stop that leaves no thread behind.
+ */
+final class JettyClient {
+    private static final Logger logger = LoggerFactory.getLogger(JettyClient.class);
+
+    private final HttpClient http;
+    private final WebSocketClient ws;
+
+    /** Configures the clients (not started yet); TLS is set up for the configured security profile. */
+    JettyClient(RpcConfig cfg, TlsConfigurer tls) {
+        QueuedThreadPool pool = new QueuedThreadPool(8, 2);
+        pool.setName(OcppRpcLink.THREAD_PREFIX + "jetty");
+        pool.setDaemon(true);
+        pool.setStopTimeout(1000);
+        HttpClient h = new HttpClient();
+        h.setExecutor(pool);
+        h.setScheduler(new ScheduledExecutorScheduler(OcppRpcLink.THREAD_PREFIX + "jetty-scheduler", true));
+        h.setConnectTimeout(Duration.ofSeconds(Math.max(5, cfg.messageTimeoutSeconds())).toMillis());
+        SslContextFactory.Client ssl = new SslContextFactory.Client();
+        tls.configure(ssl, cfg.securityProfile());
+        h.setSslContextFactory(ssl);
+        WebSocketClient w = new WebSocketClient(h);
+        w.setStopAtShutdown(false);
+        w.setStopTimeout(1000);
+        w.setIdleTimeout(Duration.ZERO); // liveness is checked with pings
+        this.http = h;
+        this.ws = w;
+    }
+
+    void start() throws Exception {
+        http.start();
+        ws.start();
+    }
+
+    boolean isStarted() {
+        return ws.isStarted();
+    }
+
+    /** Opens a WebSocket; larger inbound text messages or frames than {@code maxFrameBytes} close it with 1009. */
+    CompletableFuture<Session> connect(Object endpoint, ClientUpgradeRequest upgrade, int maxFrameBytes)
+            throws Exception {
+        ws.setMaxTextMessageSize(maxFrameBytes);
+        ws.setMaxFrameSize(maxFrameBytes);
+        ws.setMaxBinaryMessageSize(1024);
+        return ws.connect(endpoint, upgrade);
+    }
+
+    /** Stops both clients and the pool, also when {@link #start()} failed half-way. */
+    void stop() {
+        for (LifeCycle lc : new LifeCycle[] { ws, http }) {
+            try {
+                lc.stop();
+            } catch (Exception e) {
+                logger.debug("Stopping {} failed: {}", lc, e.toString());
+            }
+        }
+        if (http.getExecutor() instanceof LifeCycle pool) {
+            try {
+                pool.stop();
+            } catch (Exception e) {
+                logger.debug("Stopping the Jetty pool failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -6,10 +6,12 @@ import java.util.Properties;
 
 /**
  * Start level per bundle symbolic name, from {@code startlevel.N=pattern,pattern} lines where a
- * pattern is a symbolic name, optionally ending in '*'. Unlisted bundles start last.
+ * pattern is a symbolic name, optionally ending in '*'. Unlisted bundles get
+ * {@code startlevel.default} (3 if not set).
  */
 final class StartLevels {
-    static final int FINAL = 3;
+    static final String DEFAULT_KEY = "startlevel.default";
+    private static final int DEFAULT_LEVEL = 3;
 
     private record Rule(String prefix, boolean wildcard, int level) {
         boolean matches(String bsn) {
@@ -18,10 +20,12 @@ final class StartLevels {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    private final int defaultLevel;
 
     StartLevels(Properties launcher) {
+        defaultLevel = Integer.parseInt(launcher.getProperty(DEFAULT_KEY, Integer.toString(DEFAULT_LEVEL)).trim());
         for (String key : launcher.stringPropertyNames()) {
-            if (key.startsWith("startlevel.")) {
+            if (key.startsWith("startlevel.") && !key.equals(DEFAULT_KEY)) {
                 int level = Integer.parseInt(key.substring("startlevel.".length()));
                 for (String pattern : launcher.getProperty(key).split(",")) {
                     String p = pattern.trim();
@@ -35,6 +39,11 @@ final class StartLevels {
     }
 
     int of(String bsn) {
-        return rules.stream().filter(r -> r.matches(bsn)).mapToInt(Rule::level).min().orElse(FINAL);
+        return rules.stream().filter(r -> r.matches(bsn)).mapToInt(Rule::level).min().orElse(defaultLevel);
+    }
+
+    /** The level the framework must reach for every bundle to start. */
+    int highest() {
+        return Math.max(defaultLevel, rules.stream().mapToInt(Rule::level).max().orElse(defaultLevel));
     }
 }

@@ -56,7 +56,8 @@ public final class StationLauncher {
         config.put(Constants.FRAMEWORK_STORAGE, dataDir.resolve("felix-cache").toString());
         config.putIfAbsent(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         config.putIfAbsent("galvani.home", home.toString());
-        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(StartLevels.FINAL));
+        StartLevels startLevels = new StartLevels(launcher);
+        config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(startLevels.highest()));
 
         FrameworkFactory factory = java.util.ServiceLoader.load(FrameworkFactory.class, getClass().getClassLoader())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
@@ -69,7 +70,7 @@ public final class StationLauncher {
         try {
             framework = factory.newFramework(config);
             framework.init();
-            installBundles(framework.getBundleContext(), new StartLevels(launcher));
+            installBundles(framework.getBundleContext(), startLevels);
             framework.start();
         } finally {
             current.setContextClassLoader(previous);

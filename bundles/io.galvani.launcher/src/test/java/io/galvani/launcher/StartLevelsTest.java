@@ -18,7 +18,20 @@ class StartLevelsTest {
         assertThat(levels.of("org.objectweb.asm.tree")).isEqualTo(1);
         assertThat(levels.of("ch.qos.logback.classic")).isEqualTo(2);
         assertThat(levels.of("slf4j.api")).isEqualTo(2);
-        assertThat(levels.of("slf4j.api.extra")).isEqualTo(StartLevels.FINAL);
-        assertThat(levels.of("io.galvani.ocpp.rpc")).isEqualTo(StartLevels.FINAL);
+        assertThat(levels.of("slf4j.api.extra")).isEqualTo(3);
+        assertThat(levels.of("io.galvani.ocpp.rpc")).isEqualTo(3);
+        assertThat(levels.highest()).isEqualTo(3);
+    }
+
+    @Test
+    void theDefaultLevelIsConfigurableAndTheHighestLevelCountsIt() {
+        Properties p = new Properties();
+        p.setProperty("startlevel.1", "a");
+        p.setProperty("startlevel.3", "io.galvani.ocpp.*");
+        p.setProperty("startlevel.default", "4");
+        StartLevels levels = new StartLevels(p);
+        assertThat(levels.of("io.galvani.ocpp.rpc")).isEqualTo(3);
+        assertThat(levels.of("io.galvani.localapi")).isEqualTo(4);
+        assertThat(levels.highest()).isEqualTo(4);
     }
 }

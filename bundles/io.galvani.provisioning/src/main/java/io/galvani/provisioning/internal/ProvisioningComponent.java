@@ -25,7 +25,6 @@ import io.galvani.provisioning.api.Registration;
 import io.galvani.provisioning.api.RegistrationStatus;
 import io.galvani.station.api.ConnectorStatusListener;
 import io.galvani.station.api.ConnectorView;
-import io.galvani.station.api.Station;
 import io.galvani.station.api.StationClock;
 
 /**
@@ -46,7 +45,7 @@ public final class ProvisioningComponent
     private final StatusReporter statusReporter;
 
     @Activate
-    public ProvisioningComponent(@Reference OcppLink link, @Reference Station station, @Reference StationClock clock,
+    public ProvisioningComponent(@Reference OcppLink link, @Reference StationClock clock,
             ProvisioningConfig config, BundleContext context) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "galvani-provisioning");
@@ -55,7 +54,7 @@ public final class ProvisioningComponent
         });
         executor.setRemoveOnCancelPolicy(true);
         this.scheduler = executor;
-        this.statusReporter = new StatusReporter(link, station, clock);
+        this.statusReporter = new StatusReporter(link, clock);
         this.boot = new BootSequence(link, clock, scheduler, statusReporter,
                 BootContent.from(config, context.getBundle().getVersion().toString()),
                 bootReason(context.getProperty(BOOT_REASON_PROPERTY)), config);

@@ -11,43 +11,44 @@ import io.galvani.ocpp.model.messages.StatusNotificationRequest;
 import io.galvani.ocpp.model.types.ConnectorStatusEnumType;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
-import io.galvani.station.api.Station;
 import io.galvani.station.api.StationClock;
 
 /**
  * Sends StatusNotification for connectors: all of them after acceptance (B01.FR.05), each change
  * while accepted, and after a reconnection those whose status changed while offline (B04).
- * Confined to the provisioning scheduler thread.
+ * Knows the connectors from the station's listener events alone. Confined to the provisioning
+ * scheduler thread, except for the delivery failures that reset {@link #reported}.
  */
 final class StatusReporter {
     private static final Logger logger = LoggerFactory.getLogger(StatusReporter.class);
 
     private final OcppLink link;
-    private final Station station;
     private final StationClock clock;
+    /** The latest status of every connector, key "evse/connector", in evse/connector order. */
+    private final Map<String, ConnectorView> connectors = new java.util.TreeMap<>();
     /** The last status the CSMS was told per connector, key "evse/connector". */
     private final Map<String, ConnectorStatus> reported = new ConcurrentHashMap<>();
 
-    StatusReporter(OcppLink link, Station station, StationClock clock) {
+    StatusReporter(OcppLink link, StationClock clock) {
         this.link = link;
-        this.station = station;
         this.clock = clock;
     }
 
     void reportAll() {
-        station.evses().forEach(evse -> evse.connectors().forEach(this::send));
+        connectors.values().forEach(this::send);
     }
 
     void reportChanged() {
-        station.evses().forEach(evse -> evse.connectors().forEach(c -> {
+        connectors.values().forEach(c -> {
             if (reported.get(key(c)) != c.status()) {
                 send(c);
             }
-        }));
+        });
     }
 
     void onChange(ConnectorView connector, boolean accepted) {
-        if (accepted && link.status().connected()) {
+        connectors.put(key(connector), connector);
+        if (accepted && link.status().connected() && reported.get(key(connector)) != connector.status()) {
             send(connector);
         }
     }

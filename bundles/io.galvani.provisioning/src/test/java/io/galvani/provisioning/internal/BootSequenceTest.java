@@ -29,8 +29,6 @@ import io.galvani.ocpp.model.types.RegistrationStatusEnumType;
 import io.galvani.provisioning.api.RegistrationStatus;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
-import io.galvani.station.api.EvseView;
-import io.galvani.station.api.Station;
 import io.galvani.station.api.StationClock;
 
 class BootSequenceTest {
@@ -49,8 +47,8 @@ class BootSequenceTest {
             adjustedTo = t;
         }
     };
-    private final Station station = new OneConnectorStation();
-    private final BootSequence boot = new BootSequence(link, clock, scheduler, new StatusReporter(link, station, clock),
+    private final StatusReporter reporter = new StatusReporter(link, clock);
+    private final BootSequence boot = new BootSequence(link, clock, scheduler, reporter,
             new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp, config());
 
     @AfterEach
@@ -113,7 +111,10 @@ class BootSequenceTest {
     }
 
     private void connect() {
-        scheduler.execute(boot::onConnected);
+        scheduler.execute(() -> {
+            reporter.onChange(new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Available, false), false);
+            boot.onConnected();
+        });
     }
 
     private static ProvisioningConfig config() {
@@ -190,28 +191,6 @@ class BootSequenceTest {
         @Override
         public void gateChanged() {
             // nothing held in this fake
-        }
-    }
-
-    private static final class OneConnectorStation implements Station {
-        private final ConnectorView connector = new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Available, false);
-
-        @Override
-        public List<EvseView> evses() {
-            return List.of(new EvseView(1, List.of(connector)));
-        }
-
-        @Override
-        public java.util.Optional<ConnectorView> connector(int evseId, int connectorId) {
-            return evseId == 1 && connectorId == 1 ? java.util.Optional.of(connector) : java.util.Optional.empty();
-        }
-
-        @Override
-        public void setClaimed(int evseId, int connectorId, boolean claimed) {
-        }
-
-        @Override
-        public void setUnavailable(int evseId, int connectorId, boolean unavailable) {
         }
     }
 }

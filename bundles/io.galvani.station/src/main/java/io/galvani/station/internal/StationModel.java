@@ -100,6 +100,9 @@ public final class StationModel implements Station, ConnectorListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(ConnectorStatusListener listener) {
         listeners.add(listener);
+        // A listener that arrives late still learns every connector, so it never needs to call back into the
+        // Station (which would close a DS reference cycle).
+        events.execute(() -> connectors.values().forEach(state -> notify(listener, state.view())));
     }
 
     void removeListener(ConnectorStatusListener listener) {
@@ -174,11 +177,15 @@ public final class StationModel implements Station, ConnectorListener {
         ConnectorView view = state.view();
         logger.info("Connector {}/{} is {}{}", view.evseId(), view.connectorId(), view.status(), first ? " (found)" : "");
         for (ConnectorStatusListener listener : listeners) {
-            try {
-                listener.connectorStatusChanged(view);
-            } catch (RuntimeException e) {
-                logger.error("Connector status listener {} failed", listener, e);
-            }
+            notify(listener, view);
+        }
+    }
+
+    private static void notify(ConnectorStatusListener listener, ConnectorView view) {
+        try {
+            listener.connectorStatusChanged(view);
+        } catch (RuntimeException e) {
+            logger.error("Connector status listener {} failed", listener, e);
         }
     }
 }

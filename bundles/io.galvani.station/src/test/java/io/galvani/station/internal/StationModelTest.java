@@ -66,6 +66,19 @@ class StationModelTest {
     }
 
     @Test
+    void aListenerAddedLateIsToldEveryConnector() {
+        station.addConnector(connector);
+        station.addConnector(new FakeConnector(2, 1));
+        station.pluggedChanged(connector, true);
+        await().until(() -> station.connector(1, 1).orElseThrow().plugged() && station.evses().size() == 2);
+        station.addListener(changes::add);
+        await().until(() -> changes.size() == 2);
+        assertThat(changes).extracting(ConnectorView::evseId, ConnectorView::status).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(1, ConnectorStatus.Occupied),
+                org.assertj.core.groups.Tuple.tuple(2, ConnectorStatus.Available));
+    }
+
+    @Test
     void aConnectorWhoseDriverLeavesIsFaulted() {
         station.addListener(changes::add);
         station.addConnector(connector);

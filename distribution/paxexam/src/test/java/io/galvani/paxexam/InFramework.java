@@ -1,0 +1,274 @@
+package io.galvani.paxexam;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.galvani.csms.demo.CsmsCallError;
+import io.galvani.csms.demo.CsmsOptions;
+import io.galvani.csms.demo.DemoCsms;
+import io.galvani.csms.demo.Direction;
+import io.galvani.csms.demo.Frame;
+import io.galvani.ocpp.api.InboundCall;
+import io.galvani.ocpp.api.OcppLink;
+import io.galvani.ocpp.api.OcppRequestHandler;
+import io.galvani.ocpp.model.messages.ClearCacheRequest;
+import io.galvani.ocpp.model.messages.ClearCacheResponse;
+import io.galvani.ocpp.model.types.ClearCacheStatusEnumType;
+
+/**
+ * The test steps; they run inside the framework only (the probe bundle imports the Galvani, Jackson and DS packages
+ * dynamically from the distribution's bundles). Waits are on conditions, never fixed sleeps.
+ */
+final class InFramework {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final BundleContext context;
+    private final String stationId;
+    private final int csmsPort;
+
+    InFramework(BundleContext context) {
+        this.context = context;
+        this.stationId = context.getProperty("galvani.station.id");
+        this.csmsPort = URI.create(context.getProperty("galvani.csms.url")).getPort();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    void everyBundleIsActiveAndEveryComponentSatisfied() {
+        until("every bundle ACTIVE (fragments RESOLVED)", this::inactiveBundles);
+        until("every io.galvani.* component ACTIVE or SATISFIED", this::unsatisfiedComponents);
+    }
+
+    void handlerWhiteboard() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            awaitBootAccepted(csms);
+
+            assertEquals("no ClearCache handler: the transport does not know the action", "NotImplemented",
+                    errorCode(csms.call(stationId, "ClearCache", "{}")));
+
+            ServiceRegistration<?> registration = registerClearCacheHandler();
+            try {
+                JsonNode result = csms.call(stationId, "ClearCache", "{}").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertEquals("a handler service registered later adds the action", "Accepted",
+                        result.path("status").asText());
+            } finally {
+                registration.unregister();
+            }
+
+            assertEquals("the handler service is gone, and so is the action", "NotImplemented",
+                    errorCode(csms.call(stationId, "ClearCache", "{}")));
+            assertTrue(csms.isConnected(stationId));
+            assertEquals("the connection never dropped", 1, csms.connectionCount(stationId));
+        }
+    }
+
+    void transportBundleUpdateReconnects() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            awaitBootAccepted(csms);
+            assertEquals(1, csms.connectionCount(stationId));
+
+            // Waits on the CSMS's connection state before the update, so that the drop is seen however fast the
+            // updated transport reconnects.
+            CompletableFuture<Void> dropped = CompletableFuture.runAsync(() -> csms.awaitDisconnected(stationId, WAIT));
+            Bundle transport = bundle("io.galvani.ocpp.rpc");
+            long revision = transport.getLastModified();
+            transport.update();
+            dropped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            until("the CSMS sees the station connect again",
+                    () -> csms.connectionCount(stationId) == 2 && csms.isConnected(stationId) ? null
+                            : "connections " + csms.connectionCount(stationId) + ", connected " + csms.isConnected(stationId));
+            until("the OcppLink of the updated transport is connected", () -> {
+                ServiceReference<OcppLink> ref = context.getServiceReference(OcppLink.class);
+                if (ref == null) {
+                    return "no OcppLink service";
+                }
+                if (ref.getBundle().getLastModified() == revision) {
+                    return "OcppLink still from the old revision";
+                }
+                OcppLink link = context.getService(ref);
+                try {
+                    return link != null && link.status().connected() ? null : "link status " + (link == null ? null : link.status());
+                } finally {
+                    context.ungetService(ref);
+                }
+            });
+            assertEquals(Bundle.ACTIVE, transport.getState());
+            assertEquals("exactly one reconnect", 2, csms.connectionCount(stationId));
+        }
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    private DemoCsms startCsms() {
+        // The station has been trying this port with back-off since the framework started.
+        return DemoCsms.start(CsmsOptions.builder().port(csmsPort).logTraffic(false).build());
+    }
+
+    /** BootNotification answered Accepted (the default reply), and the station acted on it (StatusNotification). */
+    private void awaitBootAccepted(DemoCsms csms) {
+        csms.awaitConnected(stationId, WAIT);
+        Frame accepted = csms.awaitFrame(f -> f.dir() == Direction.TO_STATION && f.isCallResult()
+                && "BootNotification".equals(f.action()), WAIT);
+        assertEquals("Accepted", accepted.payload().path("status").asText());
+        csms.awaitCall("StatusNotification", WAIT);
+    }
+
+    private ServiceRegistration<?> registerClearCacheHandler() {
+        OcppRequestHandler<ClearCacheRequest, ClearCacheResponse> handler = new OcppRequestHandler<>() {
+            @Override
+            public Class<ClearCacheRequest> requestType() {
+                return ClearCacheRequest.class;
+            }
+
+            @Override
+            public ClearCacheResponse handle(ClearCacheRequest request, InboundCall call) {
+                return ClearCacheResponse.of(ClearCacheStatusEnumType.Accepted);
+            }
+        };
+        return context.registerService(OcppRequestHandler.class.getName(), handler, null);
+    }
+
+    private static String errorCode(CompletableFuture<JsonNode> call) throws Exception {
+        try {
+            JsonNode result = call.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            throw new AssertionError("expected a CALLERROR, got the CALLRESULT " + result);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CsmsCallError error) {
+                return error.code();
+            }
+            throw e;
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    /** @return null when every bundle is ACTIVE (fragments RESOLVED), else what is not */
+    private String inactiveBundles() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (b.getState() != expected) {
+                problems.add(b.getSymbolicName() + " " + b.getVersion() + " is " + state(b.getState()));
+            }
+        }
+        return problems.isEmpty() ? null : String.join("\n", problems);
+    }
+
+    /** @return null when every io.galvani.* component is ACTIVE or SATISFIED, else what is not and why */
+    private String unsatisfiedComponents() {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        if (ref == null) {
+            return "no ServiceComponentRuntime service";
+        }
+        ServiceComponentRuntime scr = context.getService(ref);
+        try {
+            List<String> problems = new ArrayList<>();
+            int galvani = 0;
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                if (!d.bundle.symbolicName.startsWith("io.galvani.")) {
+                    continue;
+                }
+                galvani++;
+                if (!scr.isComponentEnabled(d)) {
+                    problems.add(d.name + " (" + d.bundle.symbolicName + ") is disabled");
+                    continue;
+                }
+                var configurations = scr.getComponentConfigurationDTOs(d);
+                if (configurations.isEmpty()) {
+                    problems.add(d.name + " has no component configuration (configuration-policy " + d.configurationPolicy
+                            + ", PIDs " + String.join(",", d.configurationPid) + ": configuration missing?)");
+                }
+                for (ComponentConfigurationDTO c : configurations) {
+                    if (c.state != ComponentConfigurationDTO.ACTIVE && c.state != ComponentConfigurationDTO.SATISFIED) {
+                        StringBuilder s = new StringBuilder(d.name + " is " + componentState(c.state));
+                        for (UnsatisfiedReferenceDTO u : c.unsatisfiedReferences) {
+                            s.append("\n    unsatisfied reference ").append(u.name).append(" target ").append(u.target);
+                        }
+                        if (c.failure != null) {
+                            s.append("\n    failure ").append(c.failure);
+                        }
+                        problems.add(s.toString());
+                    }
+                }
+            }
+            if (galvani == 0) {
+                problems.add("no io.galvani.* components at all");
+            }
+            return problems.isEmpty() ? null : String.join("\n", problems);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Polls {@code problems} (null = fine) every 50 ms until fine or {@link #WAIT} has passed; fails with the last. */
+    private static void until(String what, Supplier<String> problems) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last;
+        while ((last = problems.get()) != null) {
+            if (System.nanoTime() > deadline) {
+                fail("Not within " + WAIT.toSeconds() + " s: " + what + "\n" + last);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting: " + what, e);
+            }
+        }
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "INSTALLED";
+            case Bundle.RESOLVED -> "RESOLVED";
+            case Bundle.STARTING -> "STARTING";
+            case Bundle.STOPPING -> "STOPPING";
+            case Bundle.ACTIVE -> "ACTIVE";
+            default -> "UNINSTALLED";
+        };
+    }
+
+    private static String componentState(int state) {
+        return switch (state) {
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED_CONFIGURATION";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED_REFERENCE";
+            case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+            case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED_ACTIVATION";
+            default -> "state " + state;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package io.galvani.paxexam;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The distribution's exact bundle set in a Felix framework started by Pax Exam; each test method runs inside that
+ * framework (in the probe bundle) against a fresh station. This class is also loaded by the driver outside the
+ * framework, where no Galvani class exists: it only names JDK, JUnit, Pax Exam and OSGi framework types, and the
+ * steps that use Galvani types live in {@link InFramework}.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class StationPaxExamTest {
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return GalvaniDistribution.freshStation();
+    }
+
+    @Test
+    public void everyBundleIsActiveAndEveryComponentSatisfied() {
+        new InFramework(context).everyBundleIsActiveAndEveryComponentSatisfied();
+    }
+
+    @Test
+    public void F06_handlerWhiteboard_actionAppearsAndDisappearsWithItsService() throws Exception {
+        new InFramework(context).handlerWhiteboard();
+    }
+
+    @Test
+    public void transportBundleUpdateReconnects() throws Exception {
+        new InFramework(context).transportBundleUpdateReconnects();
+    }
+}

@@ -39,6 +39,7 @@ public final class Main {
         }
         System.err.printf("galvani: station %s started in %d ms (data in %s)%n", properties.get("galvani.station.id"),
                 (System.nanoTime() - t0) / 1_000_000, properties.get("galvani.data.dir"));
+        markStarted();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 launcher.stop();
@@ -48,5 +49,20 @@ public final class Main {
         }, "galvani-shutdown"));
         launcher.runUntilStopped();
         System.exit(0);
+    }
+
+    /**
+     * Tells bin/galvani that this run started the station, so the class-data archive the JVM writes
+     * at exit reflects a real start-up and may be used by later starts.
+     */
+    private static void markStarted() {
+        String marker = System.getProperty("galvani.cds.started");
+        if (marker != null) {
+            try {
+                java.nio.file.Files.writeString(Path.of(marker), "");
+            } catch (java.io.IOException e) {
+                System.err.println("galvani: cannot write " + marker + ": " + e.getMessage());
+            }
+        }
     }
 }

@@ -142,6 +142,23 @@ class InboundPipelineTest {
     }
 
     @Test
+    void B03_gateIsAskedBeforeTheHandlerLookup_soARejectedStationRefusesEvenActionsItLacks() {
+        gate = new OcppSessionGate() {
+            @Override
+            public boolean admitOutbound(OcppRequest<?> request) {
+                return false;
+            }
+
+            @Override
+            public Optional<OcppCallException> admitInbound(String action) {
+                return Optional.of(new OcppCallException(OcppErrorCode.SecurityError, "Rejected"));
+            }
+        };
+        // No handler for ClearCache is registered: still SecurityError, not NotImplemented (B03.FR.08).
+        assertThat(reply("[2,\"c\",\"ClearCache\",{}]")).isEqualTo("[4,\"c\",\"SecurityError\",\"Rejected\",{}]");
+    }
+
+    @Test
     void handlerCallExceptionIsAnsweredAsIs() {
         handlers.add(OcppRpcLinkTest.handler(ResetRequest.class, (q, c) -> {
             throw sneaky(new OcppCallException(OcppErrorCode.NotSupported, "x".repeat(400)));

@@ -8,9 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The data dir holds everything the station must keep: bundle cache, configuration, logs with OCPP
- * traffic (personal data such as idTokens) and later private keys. It is created owner-only.
+ * traffic (personal data such as idTokens) and later private keys. It is created owner-only, and
+ * remembers the dispenser variant it was set up for: the configurations of a variant's devices stay
+ * in Config Admin, so another variant on the same data dir would mix two dispensers.
  */
 final class DataDir {
+    private static final String VARIANT_FILE = "variant";
 
     private DataDir() {
     }
@@ -25,5 +28,21 @@ final class DataDir {
             }
         }
         return dir;
+    }
+
+    /** The variant the data dir was set up for, or null if none yet. */
+    static String variant(Path dir) {
+        Path file = dir.resolve(VARIANT_FILE);
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).trim() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static void bindVariant(Path dir, String variant) throws IOException {
+        if (variant(dir) == null) {
+            Files.writeString(dir.resolve(VARIANT_FILE), variant + System.lineSeparator());
+        }
     }
 }

@@ -92,6 +92,10 @@ public final class StationEnvironment {
         Path variantFile = home.resolve("conf/variants/" + variant + ".json");
         require(VARIANT.matcher(variant).matches() && Files.isRegularFile(variantFile), "STATION_VARIANT", variant,
                 "one of " + Variants.list(home.resolve("conf/variants")));
+        String bound = DataDir.variant(dataDir);
+        require(bound == null || bound.equals(variant), "STATION_VARIANT", variant, bound
+                + ", the variant this data dir was set up for (a station does not change its hardware; use another"
+                + " STATION_DATA_DIR for another variant)");
         p.put("galvani.variant", variant);
         p.put("galvani.variant.file", variantFile.toAbsolutePath().normalize().toString());
         return p;

@@ -46,6 +46,7 @@ public final class StationLauncher {
     /** Starts the framework and installs/starts the distribution's bundles; returns once started. */
     public Framework start() throws IOException, BundleException {
         Path dataDir = DataDir.prepare(Path.of(properties.get("galvani.data.dir")));
+        DataDir.bindVariant(dataDir, properties.get("galvani.variant"));
         Properties launcher = loadLauncherProperties();
 
         Map<String, String> config = new HashMap<>();

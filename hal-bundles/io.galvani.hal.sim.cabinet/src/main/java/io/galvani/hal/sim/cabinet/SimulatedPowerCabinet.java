@@ -1,14 +1,8 @@
 package io.galvani.hal.sim.cabinet;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +32,6 @@ import io.galvani.hal.api.CabinetRating;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.DeviceStatus;
-import io.galvani.hal.api.EvState;
 import io.galvani.hal.api.PowerCabinet;
 import io.galvani.hal.api.PowerCabinetListener;
 import io.galvani.hal.sim.api.CabinetSimulator;
@@ -49,6 +42,10 @@ import io.galvani.hal.sim.api.CabinetSimulator;
  * min(limit, share of the rating, EV current × EV voltage, cabinet current × voltage), and is 0 W
  * while the EV does not want energy. The EV is read through the {@link Connector} services of the
  * EVSEs the cabinet feeds.
+ *
+ * <p>This class is the DS component and the HAL service facade; each EVSE's phases and ramp are a
+ * {@link PowerPath}, the split of the rating between them is {@link PowerSharing}, and the validated
+ * configuration is {@link CabinetSettings}.
  *
  * <p>State changes happen under this object's lock; listener calls are queued, under the same lock,
  * onto the cabinet's single thread, which also runs the measurement tick.
@@ -97,37 +94,15 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
     private static final Logger logger = LoggerFactory.getLogger(SimulatedPowerCabinet.class);
 
     private final String name;
-    private final CabinetRating rating;
-    private final Set<Integer> evseIds;
-    private final Duration cableCheck;
-    private final Duration preCharge;
-    private final double rampWps;
+    private final CabinetSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService executor;
     private final boolean ownsExecutor;
     private final ScheduledFuture<?> ticker;
-    private final Map<Integer, Output> outputs = new LinkedHashMap<>();
+    private final Map<Integer, PowerPath> paths = new LinkedHashMap<>();
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final List<PowerCabinetListener> listeners = new CopyOnWriteArrayList<>();
     private boolean active = true; // guarded by this
-
-    /** The power path of one EVSE; guarded by the cabinet's lock. */
-    private static final class Output {
-        final int evseId;
-        CabinetPhase phase = CabinetPhase.IDLE;
-        Instant since;
-        Instant lastTick;
-        double limitW;
-        double voltageV;
-        double powerW;
-        String fault;
-        String injectedFault;
-
-        Output(int evseId, double limitW) {
-            this.evseId = evseId;
-            this.limitW = limitW;
-        }
-    }
 
     @Activate
     public SimulatedPowerCabinet(Config config) {
@@ -136,41 +111,18 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     /** For tests and embedding: the executor is the cabinet's thread and runs its tick. */
     SimulatedPowerCabinet(Config config, Clock clock, ScheduledExecutorService executor, boolean ownsExecutor) {
-        this.name = config.name();
-        int[] ids = config.hal_evse_id();
-        if (ids == null || ids.length == 0) {
-            throw new IllegalArgumentException("cabinet '" + name + "': hal.evse.id must list at least one EVSE");
-        }
-        Set<Integer> set = new LinkedHashSet<>();
-        for (int id : ids) {
-            if (id < 1 || !set.add(id)) {
-                throw new IllegalArgumentException("cabinet '" + name + "': hal.evse.id " + Arrays.toString(ids)
-                        + " must hold distinct EVSE ids >= 1");
-            }
-        }
-        this.evseIds = Collections.unmodifiableSet(set);
-        if (!(config.maxPowerW() > 0 && config.maxCurrentA() > 0 && config.minVoltageV() >= 0
-                && config.maxVoltageV() > config.minVoltageV())) {
-            throw new IllegalArgumentException("cabinet '" + name + "': need maxPowerW > 0, maxCurrentA > 0 and "
-                    + "0 <= minVoltageV < maxVoltageV");
-        }
-        if (config.cableCheckMillis() < 0 || config.preChargeMillis() < 0 || !(config.rampWattsPerSecond() > 0)
-                || config.tickMillis() < 1) {
-            throw new IllegalArgumentException("cabinet '" + name + "': timings must be >= 0 ms, tickMillis >= 1 and "
-                    + "rampWattsPerSecond > 0");
-        }
-        this.rating = new CabinetRating(config.maxPowerW(), config.maxCurrentA(), config.minVoltageV(), config.maxVoltageV());
-        this.cableCheck = Duration.ofMillis(config.cableCheckMillis());
-        this.preCharge = Duration.ofMillis(config.preChargeMillis());
-        this.rampWps = config.rampWattsPerSecond();
+        this.settings = CabinetSettings.from(config);
+        this.name = settings.name();
         this.clock = clock;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
-        for (int id : evseIds) {
-            outputs.put(id, new Output(id, rating.maxPowerW()));
+        for (int id : settings.evseIds()) {
+            paths.put(id, new PowerPath(id, settings, this::pluggedConnector, this::notifyListeners));
         }
-        this.ticker = executor.scheduleAtFixedRate(this::tick, config.tickMillis(), config.tickMillis(), TimeUnit.MILLISECONDS);
-        logger.info("Simulated power cabinet '{}' feeding EVSE {}: {} kW, {} A, {}..{} V", name, evseIds,
+        long tick = settings.tickMillis();
+        this.ticker = executor.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        CabinetRating rating = settings.rating();
+        logger.info("Simulated power cabinet '{}' feeding EVSE {}: {} kW, {} A, {}..{} V", name, settings.evseIds(),
                 rating.maxPowerW() / 1000, rating.maxCurrentA(), rating.minVoltageV(), rating.maxVoltageV());
     }
 
@@ -211,61 +163,36 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     @Override
     public Set<Integer> evseIds() {
-        return evseIds;
+        return settings.evseIds();
     }
 
     @Override
     public CabinetRating rating() {
-        return rating;
+        return settings.rating();
     }
 
     @Override
     public synchronized void start(int evseId, double limitW) {
-        Output out = output(evseId);
+        PowerPath path = path(evseId);
         checkLimit(limitW);
-        out.limitW = limitW;
-        if (out.phase != CabinetPhase.IDLE && out.phase != CabinetPhase.FAULTED) {
-            logger.debug("EVSE {}: start while {}; limit set to {} W", evseId, out.phase, limitW);
-            return;
-        }
-        Instant now = clock.instant();
-        if (out.injectedFault != null) {
-            fault(out, out.injectedFault, now);
-        } else if (pluggedConnector(evseId) == null) {
-            fault(out, "no vehicle connected", now);
-        } else {
-            enter(out, CabinetPhase.CABLE_CHECK, now);
-            advance(out, now);
-        }
+        path.start(limitW, clock.instant());
     }
 
     @Override
     public synchronized void stop(int evseId) {
-        Output out = output(evseId);
-        Instant now = clock.instant();
-        if (out.phase == CabinetPhase.CHARGING || out.phase == CabinetPhase.PRE_CHARGE) {
-            out.powerW = 0;
-            enter(out, CabinetPhase.STOPPING, now);
-        }
-        if (out.phase != CabinetPhase.IDLE) {
-            enter(out, CabinetPhase.IDLE, now);
-        }
+        path(evseId).stop(clock.instant());
     }
 
     @Override
     public synchronized void setLimit(int evseId, double limitW) {
-        Output out = output(evseId);
+        PowerPath path = path(evseId);
         checkLimit(limitW);
-        out.limitW = limitW;
-        if (out.powerW > limitW) { // ramp-down is immediate
-            out.powerW = limitW;
-            notifyListeners(out);
-        }
+        path.setLimit(limitW);
     }
 
     @Override
     public synchronized CabinetState state(int evseId) {
-        return snapshot(output(evseId));
+        return path(evseId).state();
     }
 
     @Override
@@ -273,9 +200,9 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         if (!active) {
             return DeviceStatus.offline("cabinet '" + name + "' stopped");
         }
-        for (Output out : outputs.values()) {
-            if (out.injectedFault != null) {
-                return DeviceStatus.faulted("EVSE " + out.evseId + ": " + out.injectedFault);
+        for (PowerPath path : paths.values()) {
+            if (path.injectedFault() != null) {
+                return DeviceStatus.faulted("EVSE " + path.evseId() + ": " + path.injectedFault());
             }
         }
         return DeviceStatus.ONLINE;
@@ -285,23 +212,16 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     @Override
     public synchronized void injectFault(int evseId, String reason) {
-        Output out = output(evseId);
+        PowerPath path = path(evseId);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("fault reason must not be blank");
         }
-        logger.warn("EVSE {}: fault injected: {}", evseId, reason);
-        out.injectedFault = reason;
-        fault(out, reason, clock.instant());
+        path.injectFault(reason, clock.instant());
     }
 
     @Override
     public synchronized void clearFault(int evseId) {
-        Output out = output(evseId);
-        out.injectedFault = null;
-        if (out.phase == CabinetPhase.FAULTED) {
-            logger.info("EVSE {}: fault cleared", evseId);
-            enter(out, CabinetPhase.IDLE, clock.instant());
-        }
+        path(evseId).clearFault(clock.instant());
     }
 
     // ---- simulation
@@ -313,13 +233,13 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         }
         try {
             Instant now = clock.instant();
-            for (Output out : outputs.values()) {
-                advance(out, now);
+            for (PowerPath path : paths.values()) {
+                path.advance(now);
             }
-            allocate(now);
-            for (Output out : outputs.values()) {
-                if (out.phase != CabinetPhase.IDLE) {
-                    notifyListeners(out);
+            PowerSharing.allocate(paths.values(), settings.rating().maxPowerW(), now);
+            for (PowerPath path : paths.values()) {
+                if (path.phase() != CabinetPhase.IDLE) {
+                    notifyListeners(path);
                 }
             }
         } catch (RuntimeException e) {
@@ -327,121 +247,9 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         }
     }
 
-    /** Moves {@code out} through the timed phases that are due, and faults it when the EV went away. */
-    private void advance(Output out, Instant now) {
-        while (true) {
-            switch (out.phase) {
-                case CABLE_CHECK, PRE_CHARGE, CHARGING -> {
-                    Connector c = pluggedConnector(out.evseId);
-                    if (c == null) {
-                        fault(out, "vehicle disconnected during " + out.phase, now);
-                        return;
-                    }
-                    if (out.phase == CabinetPhase.CHARGING) {
-                        return;
-                    }
-                    double evV = c.ev().targetVoltageV();
-                    out.voltageV = clampVoltage(evV);
-                    Duration needed = out.phase == CabinetPhase.CABLE_CHECK ? cableCheck : preCharge;
-                    if (Duration.between(out.since, now).compareTo(needed) < 0) {
-                        return;
-                    }
-                    if (out.phase == CabinetPhase.CABLE_CHECK) {
-                        if (evV < rating.minVoltageV() || evV > rating.maxVoltageV()) {
-                            fault(out, String.format("EV voltage %.0f V outside output range %.0f..%.0f V", evV,
-                                    rating.minVoltageV(), rating.maxVoltageV()), now);
-                            return;
-                        }
-                        enter(out, CabinetPhase.PRE_CHARGE, now);
-                    } else {
-                        out.lastTick = now;
-                        out.powerW = 0;
-                        enter(out, CabinetPhase.CHARGING, now);
-                    }
-                }
-                default -> {
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * Splits the rating between the charging EVSEs: each gets at most its demand
-     * (min(limit, EV current × V, cabinet current × V); 0 if the EV suspends) and the cabinet's power
-     * is shared equally, what one EVSE does not need going to the others; then each ramps up towards
-     * its allocation at rampWattsPerSecond (ramp-down is immediate).
-     */
-    private void allocate(Instant now) {
-        Map<Output, Double> demand = new LinkedHashMap<>();
-        for (Output out : outputs.values()) {
-            if (out.phase != CabinetPhase.CHARGING) {
-                continue;
-            }
-            Connector c = pluggedConnector(out.evseId);
-            EvState ev = c == null ? EvState.DISCONNECTED : c.ev();
-            double v = clampVoltage(ev.targetVoltageV());
-            out.voltageV = v;
-            double d = ev.wantsEnergy() ? Math.min(out.limitW, Math.min(ev.maxCurrentA(), rating.maxCurrentA()) * v) : 0;
-            demand.put(out, Math.max(0, d));
-        }
-        Map<Output, Double> alloc = share(demand, rating.maxPowerW());
-        for (Map.Entry<Output, Double> e : alloc.entrySet()) {
-            Output out = e.getKey();
-            double target = e.getValue();
-            double seconds = out.lastTick == null ? 0 : Math.max(0, Duration.between(out.lastTick, now).toMillis() / 1000.0);
-            out.powerW = target <= out.powerW ? target : Math.min(target, out.powerW + rampWps * seconds);
-            out.lastTick = now;
-        }
-    }
-
-    /** Equal shares with redistribution ("water filling"). */
-    static <K> Map<K, Double> share(Map<K, Double> demand, double capacity) {
-        List<Map.Entry<K, Double>> sorted = new ArrayList<>(demand.entrySet());
-        sorted.sort(Comparator.comparingDouble(Map.Entry::getValue));
-        Map<K, Double> result = new LinkedHashMap<>();
-        double left = capacity;
-        int n = sorted.size();
-        for (Map.Entry<K, Double> e : sorted) {
-            double give = Math.min(e.getValue(), left / n);
-            result.put(e.getKey(), give);
-            left -= give;
-            n--;
-        }
-        return result;
-    }
-
-    private void enter(Output out, CabinetPhase phase, Instant now) {
-        logger.info("EVSE {}: {} -> {}", out.evseId, out.phase, phase);
-        out.phase = phase;
-        out.since = now;
-        if (phase != CabinetPhase.FAULTED) {
-            out.fault = null;
-        }
-        if (phase != CabinetPhase.CHARGING) {
-            out.powerW = 0;
-        }
-        if (phase == CabinetPhase.IDLE || phase == CabinetPhase.FAULTED) {
-            out.voltageV = 0;
-        }
-        notifyListeners(out);
-    }
-
-    private void fault(Output out, String reason, Instant now) {
-        out.fault = reason;
-        if (out.phase != CabinetPhase.FAULTED) {
-            logger.info("EVSE {}: {} -> FAULTED ({})", out.evseId, out.phase, reason);
-        }
-        out.phase = CabinetPhase.FAULTED;
-        out.since = now;
-        out.powerW = 0;
-        out.voltageV = 0;
-        notifyListeners(out);
-    }
-
     /** Called with the lock held, so reports are queued in the order the changes happened. */
-    private void notifyListeners(Output out) {
-        CabinetState state = snapshot(out);
+    private void notifyListeners(PowerPath path) {
+        CabinetState state = path.state();
         List<PowerCabinetListener> targets = List.copyOf(listeners);
         if (targets.isEmpty() || !active) {
             return;
@@ -461,11 +269,6 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         }
     }
 
-    private CabinetState snapshot(Output out) {
-        double current = out.voltageV > 0 ? out.powerW / out.voltageV : 0;
-        return new CabinetState(out.evseId, out.phase, out.voltageV, current, out.powerW, out.limitW, out.fault);
-    }
-
     private Connector pluggedConnector(int evseId) {
         for (Connector c : connectors) {
             if (c.evseId() == evseId && c.isPlugged()) {
@@ -475,16 +278,13 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         return null;
     }
 
-    private double clampVoltage(double v) {
-        return Math.max(rating.minVoltageV(), Math.min(rating.maxVoltageV(), v));
-    }
-
-    private Output output(int evseId) {
-        Output out = outputs.get(evseId);
-        if (out == null) {
-            throw new IllegalArgumentException("cabinet '" + name + "' does not feed EVSE " + evseId + "; it feeds " + evseIds);
+    private PowerPath path(int evseId) {
+        PowerPath path = paths.get(evseId);
+        if (path == null) {
+            throw new IllegalArgumentException("cabinet '" + name + "' does not feed EVSE " + evseId + "; it feeds "
+                    + settings.evseIds());
         }
-        return out;
+        return path;
     }
 
     private static void checkLimit(double limitW) {
@@ -506,6 +306,6 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     @Override
     public String toString() {
-        return "SimulatedPowerCabinet[" + name + ", EVSE " + evseIds + "]";
+        return "SimulatedPowerCabinet[" + name + ", EVSE " + settings.evseIds() + "]";
     }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import io.galvani.hal.api.PowerCabinet;
 import io.galvani.hal.api.PowerCabinetListener;
 import io.galvani.hal.contract.PowerCabinetContract;
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.FakeConnector;
 
 /** Runs the PowerCabinet contract against the simulator, on its real thread, with short timings. */
 class SimulatedPowerCabinetContractTest extends PowerCabinetContract {

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.DeviceStatus;
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.FakeConnector;
+import io.galvani.hal.sim.testing.InlineScheduler;
+import io.galvani.hal.sim.testing.MutableClock;
 
 class SimulatedPowerCabinetTest {
 
@@ -289,10 +293,10 @@ class SimulatedPowerCabinetTest {
 
     @Test
     void waterFillingSharesEquallyAndRedistributes() {
-        assertThat(SimulatedPowerCabinet.share(Map.of("a", 100.0, "b", 100.0), 120)).containsEntry("a", 60.0)
+        assertThat(PowerSharing.share(Map.of("a", 100.0, "b", 100.0), 120)).containsEntry("a", 60.0)
                 .containsEntry("b", 60.0);
-        assertThat(SimulatedPowerCabinet.share(Map.of("a", 10.0, "b", 100.0, "c", 100.0), 120)).containsEntry("a", 10.0)
+        assertThat(PowerSharing.share(Map.of("a", 10.0, "b", 100.0, "c", 100.0), 120)).containsEntry("a", 10.0)
                 .containsEntry("b", 55.0).containsEntry("c", 55.0);
-        assertThat(SimulatedPowerCabinet.share(Map.of("a", 0.0), 120)).containsEntry("a", 0.0);
+        assertThat(PowerSharing.share(Map.of("a", 0.0), 120)).containsEntry("a", 0.0);
     }
 }

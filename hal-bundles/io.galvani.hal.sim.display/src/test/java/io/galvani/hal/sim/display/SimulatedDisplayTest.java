@@ -9,13 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.galvani.hal.api.DisplayContent;
+import io.galvani.hal.sim.testing.Configs;
 
 class SimulatedDisplayTest {
 
     private static SimulatedDisplay display(Map<String, Object> overrides) {
-        return new SimulatedDisplay((SimulatedDisplay.Config) java.lang.reflect.Proxy.newProxyInstance(
-                SimulatedDisplay.Config.class.getClassLoader(), new Class<?>[] { SimulatedDisplay.Config.class },
-                (p, m, a) -> overrides.containsKey(m.getName()) ? overrides.get(m.getName()) : m.getDefaultValue()));
+        return new SimulatedDisplay(Configs.of(SimulatedDisplay.Config.class, overrides));
     }
 
     @Test

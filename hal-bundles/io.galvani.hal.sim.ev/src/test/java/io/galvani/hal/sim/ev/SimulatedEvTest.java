@@ -18,6 +18,9 @@ import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.ConnectorListener;
 import io.galvani.hal.api.ConnectorType;
 import io.galvani.hal.api.EvState;
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.InlineScheduler;
+import io.galvani.hal.sim.testing.MutableClock;
 
 class SimulatedEvTest {
 

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
-import io.galvani.hal.api.ConnectorType;
 import io.galvani.hal.api.DeviceStatus;
-import io.galvani.hal.api.EvState;
 import io.galvani.hal.api.MeterReading;
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.FakeConnector;
+import io.galvani.hal.sim.testing.InlineScheduler;
+import io.galvani.hal.sim.testing.MutableClock;
 
 class SimulatedEnergyMeterTest {
 
@@ -163,24 +165,10 @@ class SimulatedEnergyMeterTest {
     }
 
     private static SimulatedEnergyMeter.Config config(Map<String, Object> values) {
-        return (SimulatedEnergyMeter.Config) java.lang.reflect.Proxy.newProxyInstance(
-                SimulatedEnergyMeter.Config.class.getClassLoader(), new Class<?>[] { SimulatedEnergyMeter.Config.class },
-                (p, method, args) -> values.containsKey(method.getName()) ? values.get(method.getName())
-                        : method.getDefaultValue());
+        return Configs.of(SimulatedEnergyMeter.Config.class, values);
     }
 
     private static Connector connector(int evse, double soc) {
-        return new Connector() {
-            public int evseId() { return evse; }
-            public int connectorId() { return 1; }
-            public ConnectorType type() { return ConnectorType.cCCS2; }
-            public boolean fixedCable() { return true; }
-            public boolean isPlugged() { return true; }
-            public EvState ev() { return new EvState(true, true, soc, 500, 800); }
-            public boolean lock() { return true; }
-            public boolean unlock() { return true; }
-            public boolean isLocked() { return false; }
-            public DeviceStatus status() { return DeviceStatus.ONLINE; }
-        };
+        return new FakeConnector(evse).plug(500, 800, soc);
     }
 }

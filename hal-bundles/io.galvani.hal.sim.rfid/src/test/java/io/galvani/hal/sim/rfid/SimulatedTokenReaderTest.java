@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.galvani.hal.api.PresentedToken;
+import io.galvani.hal.sim.testing.Configs;
 
 class SimulatedTokenReaderTest {
 

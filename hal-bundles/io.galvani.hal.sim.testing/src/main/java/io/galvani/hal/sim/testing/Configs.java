@@ -1,16 +1,16 @@
-package io.galvani.hal.sim.cabinet;
+package io.galvani.hal.sim.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /** Builds a typed DS configuration (an annotation instance) from defaults plus overrides, as DS would. */
-final class Configs {
+public final class Configs {
 
     private Configs() {
     }
 
     /** Overrides are keyed by method name (e.g. {@code hal_evse_id}). */
-    static <T> T of(Class<T> type, Map<String, Object> overrides) {
+    public static <T> T of(Class<T> type, Map<String, Object> overrides) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
             if (overrides.containsKey(method.getName())) {
                 return overrides.get(method.getName());

@@ -1,4 +1,4 @@
-package io.galvani.hal.sim.cabinet;
+package io.galvani.hal.sim.testing;
 
 import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.ConnectorType;
@@ -6,26 +6,34 @@ import io.galvani.hal.api.DeviceStatus;
 import io.galvani.hal.api.EvState;
 
 /** A connector whose EV the test sets directly. */
-final class FakeConnector implements Connector {
+public final class FakeConnector implements Connector {
     private final int evseId;
     private volatile EvState ev = EvState.DISCONNECTED;
 
-    FakeConnector(int evseId) {
+    /** A connector of {@code evseId} with no EV plugged in. */
+    public FakeConnector(int evseId) {
         this.evseId = evseId;
     }
 
     /** Plugs in an EV that wants {@code maxCurrentA} at {@code voltageV}. */
-    FakeConnector plug(double maxCurrentA, double voltageV) {
-        ev = new EvState(true, true, 50.0, maxCurrentA, voltageV);
+    public FakeConnector plug(double maxCurrentA, double voltageV) {
+        return plug(maxCurrentA, voltageV, 50.0);
+    }
+
+    /** Plugs in an EV that wants {@code maxCurrentA} at {@code voltageV}, at {@code stateOfChargePct}. */
+    public FakeConnector plug(double maxCurrentA, double voltageV, double stateOfChargePct) {
+        ev = new EvState(true, true, stateOfChargePct, maxCurrentA, voltageV);
         return this;
     }
 
-    FakeConnector suspend(boolean suspended) {
+    /** Keeps the EV plugged in and makes it stop ({@code true}) or resume wanting energy. */
+    public FakeConnector suspend(boolean suspended) {
         ev = new EvState(true, !suspended, ev.stateOfChargePct(), ev.maxCurrentA(), ev.targetVoltageV());
         return this;
     }
 
-    FakeConnector unplug() {
+    /** Unplugs the EV. */
+    public FakeConnector unplug() {
         ev = EvState.DISCONNECTED;
         return this;
     }

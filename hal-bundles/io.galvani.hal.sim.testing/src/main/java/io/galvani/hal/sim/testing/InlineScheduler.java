@@ -1,4 +1,4 @@
-package io.galvani.hal.sim.cabinet;
+package io.galvani.hal.sim.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +13,20 @@ import java.util.concurrent.TimeUnit;
  * A deterministic stand-in for the simulator's own thread: {@code execute} runs inline on the
  * caller, periodic tasks run only when the test calls {@link #runPeriodic()}. No sleeps, no races.
  */
-final class InlineScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class InlineScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final List<Runnable> periodic = new ArrayList<>();
     private boolean shutdown;
 
     /** Runs every periodic task once (one "tick"). */
-    void runPeriodic() {
+    public void runPeriodic() {
         for (Runnable r : List.copyOf(periodic)) {
             r.run();
         }
     }
 
-    int periodicTasks() {
+    /** How many periodic tasks are scheduled and not cancelled. */
+    public int periodicTasks() {
         return periodic.size();
     }
 

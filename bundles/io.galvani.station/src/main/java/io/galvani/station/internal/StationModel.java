@@ -50,6 +50,7 @@ public final class StationModel implements Station, ConnectorListener {
     });
 
     private ServiceRegistration<ConnectorListener> listenerRegistration;
+    private BundleContext context;
 
     /**
      * Registers as the drivers' {@link ConnectorListener} only once active. Declared as a component service it
@@ -58,6 +59,7 @@ public final class StationModel implements Station, ConnectorListener {
      */
     @Activate
     void activate(BundleContext context) {
+        this.context = context;
         listenerRegistration = context.registerService(ConnectorListener.class, this, null);
     }
 
@@ -86,6 +88,9 @@ public final class StationModel implements Station, ConnectorListener {
     }
 
     void removeConnector(Connector connector) {
+        if (frameworkStopping()) {
+            return; // the whole station is shutting down: its connectors are not faulted
+        }
         events.execute(() -> {
             ConnectorKey key = ConnectorKey.of(connector);
             ConnectorState state = connectors.get(key);
@@ -95,6 +100,10 @@ public final class StationModel implements Station, ConnectorListener {
                 publish(state, false);
             }
         });
+    }
+
+    private boolean frameworkStopping() {
+        return context != null && context.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

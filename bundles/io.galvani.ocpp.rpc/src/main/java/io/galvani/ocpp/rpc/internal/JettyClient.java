@@ -38,6 +38,11 @@ final class JettyClient {
         SslContextFactory.Client ssl = new SslContextFactory.Client();
         tls.configure(ssl, cfg.securityProfile());
         h.setSslContextFactory(ssl);
+        if (!cfg.csmsUrl().regionMatches(true, 0, "wss:", 0, 4)) {
+            // A plain ws:// link never needs TLS; starting the factory would initialise JSSE and create a
+            // throw-away SSLEngine, a few hundred milliseconds of a cold start on a small CPU.
+            h.getClientConnector().unmanage(ssl);
+        }
         WebSocketClient w = new WebSocketClient(h);
         w.setStopAtShutdown(false);
         w.setStopTimeout(1000);

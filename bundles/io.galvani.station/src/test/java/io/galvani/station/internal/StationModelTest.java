@@ -9,17 +9,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.galvani.hal.api.Connector;
-import io.galvani.hal.api.ConnectorType;
 import io.galvani.hal.api.DeviceStatus;
-import io.galvani.hal.api.EvState;
+import io.galvani.hal.sim.testing.FakeConnector;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
 
 class StationModelTest {
     private final StationModel station = new StationModel();
     private final List<ConnectorView> changes = new CopyOnWriteArrayList<>();
-    private final FakeConnector connector = new FakeConnector(1, 1);
+    private final FakeConnector connector = new FakeConnector(1);
 
     @AfterEach
     void stop() {
@@ -68,7 +66,7 @@ class StationModelTest {
     @Test
     void aListenerAddedLateIsToldEveryConnector() {
         station.addConnector(connector);
-        station.addConnector(new FakeConnector(2, 1));
+        station.addConnector(new FakeConnector(2));
         station.pluggedChanged(connector, true);
         await().until(() -> station.connector(1, 1).orElseThrow().plugged() && station.evses().size() == 2);
         station.addListener(changes::add);
@@ -88,65 +86,5 @@ class StationModelTest {
 
     private void awaitLast(ConnectorStatus status) {
         await().until(() -> !changes.isEmpty() && changes.get(changes.size() - 1).status() == status);
-    }
-
-    private static final class FakeConnector implements Connector {
-        private final int evseId;
-        private final int connectorId;
-
-        FakeConnector(int evseId, int connectorId) {
-            this.evseId = evseId;
-            this.connectorId = connectorId;
-        }
-
-        @Override
-        public int evseId() {
-            return evseId;
-        }
-
-        @Override
-        public int connectorId() {
-            return connectorId;
-        }
-
-        @Override
-        public ConnectorType type() {
-            return ConnectorType.cCCS2;
-        }
-
-        @Override
-        public boolean fixedCable() {
-            return true;
-        }
-
-        @Override
-        public boolean isPlugged() {
-            return false;
-        }
-
-        @Override
-        public EvState ev() {
-            return EvState.DISCONNECTED;
-        }
-
-        @Override
-        public boolean lock() {
-            return true;
-        }
-
-        @Override
-        public boolean unlock() {
-            return true;
-        }
-
-        @Override
-        public boolean isLocked() {
-            return false;
-        }
-
-        @Override
-        public DeviceStatus status() {
-            return DeviceStatus.ONLINE;
-        }
     }
 }

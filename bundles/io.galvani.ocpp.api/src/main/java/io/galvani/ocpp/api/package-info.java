@@ -8,8 +8,10 @@
  * <li>{@link io.galvani.ocpp.api.OcppSessionGate}: the registration state (BootNotification) decides
  * which CALLs may flow.</li>
  * <li>{@link io.galvani.ocpp.api.OcppConnectionListener}: whiteboard for connection changes.</li>
+ * <li>{@link io.galvani.ocpp.api.MessageTrigger}, {@link io.galvani.ocpp.api.DataTransferHandler}:
+ * whiteboards for TriggerMessage and DataTransfer, dispatched by the operations bundle.</li>
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.galvani.ocpp.api;

@@ -27,6 +27,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.galvani.devicemodel.api.DeviceModel;
+import io.galvani.devicemodel.api.VariableDefinition;
+import io.galvani.devicemodel.api.VariableRead;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.DisplayContent;
 import io.galvani.hal.sim.api.EvSimulator;
@@ -59,6 +62,8 @@ final class ApiHandler extends Handler.Abstract {
         Optional<TokenSimulator> tokenSimulator(int evseId);
 
         Optional<Display> display();
+
+        Optional<DeviceModel> deviceModel();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -133,6 +138,9 @@ final class ApiHandler extends Handler.Abstract {
             case PREFIX + "/display":
                 allow(method, path, "GET");
                 return new Reply(200, display());
+            case PREFIX + "/device-model":
+                allow(method, path, "GET");
+                return new Reply(200, deviceModel());
             case PREFIX + "/rfid":
                 allow(method, path, "POST");
                 return new Reply(202, rfid(readObject(request)));
@@ -186,6 +194,49 @@ final class ApiHandler extends Handler.Abstract {
             e.putNull("chargingState");
         }
         return root;
+    }
+
+    // ---- GET /api/v1/device-model ----
+
+    /** Every variable with its attributes, as GetBaseReport would report it: write-only values are left out. */
+    private JsonNode deviceModel() {
+        DeviceModel model = services.deviceModel()
+                .orElseThrow(() -> new ApiException(503, "the device model is not running"));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode variables = root.putArray("variables");
+        for (VariableDefinition d : model.definitions()) {
+            ObjectNode v = variables.addObject();
+            v.put("component", d.component().name());
+            putIfSet(v, "componentInstance", d.component().instance());
+            if (d.component().evseId() != null) {
+                v.put("evseId", d.component().evseId());
+            }
+            if (d.component().connectorId() != null) {
+                v.put("connectorId", d.component().connectorId());
+            }
+            v.put("variable", d.variable().name());
+            putIfSet(v, "variableInstance", d.variable().instance());
+            v.put("dataType", d.characteristics().dataType().value());
+            putIfSet(v, "unit", d.characteristics().unit());
+            ArrayNode attributes = v.putArray("attributes");
+            d.attributes().forEach((type, attribute) -> {
+                ObjectNode a = attributes.addObject().put("type", type.value())
+                        .put("mutability", attribute.mutability().value());
+                if (attribute.readable()) {
+                    VariableRead read = model.read(d.component(), d.variable(), type);
+                    if (read.value() != null) {
+                        a.put("value", read.value());
+                    }
+                }
+            });
+        }
+        return root;
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
     }
 
     // ---- POST /api/v1/evses/{evseId}/plug|unplug ----

@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.DeviceModel;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.sim.api.EvSimulator;
@@ -72,6 +73,7 @@ public final class LocalApi implements ApiHandler.Services {
 
     private final AtomicReference<OcppLink> link = new AtomicReference<>();
     private final AtomicReference<Registration> registration = new AtomicReference<>();
+    private final AtomicReference<DeviceModel> deviceModel = new AtomicReference<>();
     private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
     private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
     private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
@@ -198,6 +200,21 @@ public final class LocalApi implements ApiHandler.Services {
 
     void unbindOcppLink(OcppLink l) {
         link.compareAndSet(l, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDeviceModel(DeviceModel m) {
+        deviceModel.set(m);
+    }
+
+    void unbindDeviceModel(DeviceModel m) {
+        deviceModel.compareAndSet(m, null);
+    }
+
+    @Override
+    public Optional<DeviceModel> deviceModel() {
+        return Optional.ofNullable(deviceModel.get());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -75,6 +75,59 @@ class LocalApiTest {
         api.stop();
     }
 
+    // ---- GET /api/v1/device-model ----
+
+    @Test
+    void deviceModel_listsVariablesButNeverAWriteOnlyValue() throws Exception {
+        assertThat(get("/api/v1/device-model").statusCode()).isEqualTo(503);
+        io.galvani.devicemodel.api.VariableDefinition password = io.galvani.devicemodel.api.VariableDefinition.builder(
+                io.galvani.devicemodel.api.ComponentKey.of("SecurityCtrlr"),
+                io.galvani.devicemodel.api.VariableKey.of("BasicAuthPassword"),
+                io.galvani.devicemodel.api.Characteristics.string())
+                .actual(io.galvani.devicemodel.api.VariableAttribute.writeOnly("pid", ".basicAuthPassword")).build();
+        io.galvani.devicemodel.api.VariableDefinition type = io.galvani.devicemodel.api.VariableDefinition.builder(
+                io.galvani.devicemodel.api.ComponentKey.of("Connector").atConnector(1, 1),
+                io.galvani.devicemodel.api.VariableKey.of("ConnectorType"),
+                io.galvani.devicemodel.api.Characteristics.string())
+                .actual(io.galvani.devicemodel.api.VariableAttribute.readOnly(
+                        io.galvani.devicemodel.api.ValueSource.constant("cCCS2"))).build();
+        api.bindDeviceModel(new io.galvani.devicemodel.api.DeviceModel() {
+            @Override
+            public java.util.List<io.galvani.devicemodel.api.VariableDefinition> definitions() {
+                return java.util.List.of(type, password);
+            }
+
+            @Override
+            public java.util.Optional<io.galvani.devicemodel.api.VariableDefinition> definition(
+                    io.galvani.devicemodel.api.ComponentKey c, io.galvani.devicemodel.api.VariableKey v) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public io.galvani.devicemodel.api.VariableRead read(io.galvani.devicemodel.api.ComponentKey c,
+                    io.galvani.devicemodel.api.VariableKey v, io.galvani.ocpp.model.types.AttributeEnumType a) {
+                return v.name().equals("ConnectorType") ? io.galvani.devicemodel.api.VariableRead.accepted("cCCS2")
+                        : io.galvani.devicemodel.api.VariableRead.accepted("s3cr3t-must-not-leak");
+            }
+
+            @Override
+            public io.galvani.devicemodel.api.VariableWrite write(io.galvani.devicemodel.api.ComponentKey c,
+                    io.galvani.devicemodel.api.VariableKey v, io.galvani.ocpp.model.types.AttributeEnumType a, String value) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        HttpResponse<String> r = get("/api/v1/device-model");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("s3cr3t");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.at("/variables/0/component").asText()).isEqualTo("Connector");
+        assertThat(body.at("/variables/0/evseId").asInt()).isEqualTo(1);
+        assertThat(body.at("/variables/0/connectorId").asInt()).isEqualTo(1);
+        assertThat(body.at("/variables/0/attributes/0/value").asText()).isEqualTo("cCCS2");
+        assertThat(body.at("/variables/1/attributes/0/mutability").asText()).isEqualTo("WriteOnly");
+        assertThat(body.at("/variables/1/attributes/0").has("value")).isFalse();
+    }
+
     // ---- GET /api/v1/status ----
 
     @Test

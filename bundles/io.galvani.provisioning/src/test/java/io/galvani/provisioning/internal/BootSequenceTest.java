@@ -3,23 +3,15 @@ package io.galvani.provisioning.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.galvani.ocpp.api.LinkStatus;
-import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.model.OcppErrorCode;
-import io.galvani.ocpp.model.OcppRequest;
-import io.galvani.ocpp.model.OcppResponse;
 import io.galvani.ocpp.model.messages.BootNotificationRequest;
 import io.galvani.ocpp.model.messages.BootNotificationResponse;
 import io.galvani.ocpp.model.messages.HeartbeatRequest;
@@ -47,9 +39,11 @@ class BootSequenceTest {
             adjustedTo = t;
         }
     };
-    private final StatusReporter reporter = new StatusReporter(link, clock);
-    private final BootSequence boot = new BootSequence(link, clock, scheduler, reporter,
-            new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp, config());
+    private final TriggeredCalls triggered = new TriggeredCalls();
+    private final StatusReporter reporter = new StatusReporter(link, clock, triggered);
+    private final BootSequence boot = new BootSequence(link, clock, scheduler, reporter, triggered,
+            new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp,
+            TestConfigs.of(Map.of("bootRetrySeconds", 1)), System::nanoTime, seconds -> { });
 
     @AfterEach
     void stop() {
@@ -115,82 +109,5 @@ class BootSequenceTest {
             reporter.onChange(new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Available, false), false);
             boot.onConnected();
         });
-    }
-
-    private static ProvisioningConfig config() {
-        return new ProvisioningConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ProvisioningConfig.class;
-            }
-
-            @Override
-            public String vendorName() {
-                return "Galvani";
-            }
-
-            @Override
-            public String model() {
-                return "Galvani-DC480";
-            }
-
-            @Override
-            public String serialNumber() {
-                return "SN1";
-            }
-
-            @Override
-            public String firmwareVersion() {
-                return "1.0";
-            }
-
-            @Override
-            public int bootRetrySeconds() {
-                return 1;
-            }
-
-            @Override
-            public int heartbeatIntervalSeconds() {
-                return 300;
-            }
-        };
-    }
-
-    /** Stands in for the transport: records calls, the test answers them. */
-    private static final class RecordingLink implements OcppLink {
-        final List<OcppRequest<?>> calls = new CopyOnWriteArrayList<>();
-        final List<CompletableFuture<OcppResponse>> answers = new CopyOnWriteArrayList<>();
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <R extends OcppResponse> CompletionStage<R> call(OcppRequest<R> request) {
-            CompletableFuture<OcppResponse> f = new CompletableFuture<>();
-            answers.add(f);
-            calls.add(request);
-            return (CompletionStage<R>) f;
-        }
-
-        OcppRequest<?> awaitCall(int index) {
-            await().until(() -> calls.size() > index);
-            return calls.get(index);
-        }
-
-        void answer(int index, OcppResponse response) {
-            answers.get(index).complete(response);
-        }
-
-        void fail(int index, Throwable failure) {
-            answers.get(index).completeExceptionally(failure);
-        }
-
-        @Override
-        public LinkStatus status() {
-            return new LinkStatus(true, "ws://test/ocpp/GALVANI-0001", 1, Instant.EPOCH, 0, null);
-        }
-
-        @Override
-        public void gateChanged() {
-            // nothing held in this fake
-        }
     }
 }

@@ -40,14 +40,18 @@ public final class GenericVariables {
                 .build();
     }
 
-    /** A read-only decimal measurement, e.g. Power in W, DCVoltage in V; {@code maxLimit} may be null. */
+    /**
+     * A read-only decimal measurement, e.g. Power in W, DCVoltage in V; {@code maxLimit} may be null. A null,
+     * NaN or infinite reading reads as unset.
+     */
     public static VariableDefinition measurement(ComponentKey component, String name, String unit, Double maxLimit,
             Supplier<Double> value) {
         Characteristics c = Characteristics.decimal().withUnit(unit);
         return VariableDefinition.builder(component, VariableKey.of(name), maxLimit == null ? c : c.withMax(maxLimit))
                 .actual(VariableAttribute.readOnly(ValueSource.live(() -> {
                     Double v = value.get();
-                    return v == null ? null : new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_UP)
+                    // No reading (or no sensible one) is reported as "no value", not as a failed read.
+                    return v == null || v.isNaN() || v.isInfinite() ? null : new java.math.BigDecimal(v).setScale(3, java.math.RoundingMode.HALF_UP)
                             .stripTrailingZeros().toPlainString();
                 })))
                 .build();

@@ -2,10 +2,13 @@ package io.galvani.hal.sim.cabinet;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +30,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.ComponentKey;
+import io.galvani.devicemodel.api.DeviceModelContribution;
+import io.galvani.devicemodel.api.GenericVariables;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetRating;
 import io.galvani.hal.api.CabinetState;
@@ -49,11 +56,15 @@ import io.galvani.hal.sim.api.CabinetSimulator;
  *
  * <p>State changes happen under this object's lock; listener calls are queued, under the same lock,
  * onto the cabinet's single thread, which also runs the measurement tick.
+ *
+ * <p>Contributes one {@code AcDcConverter} per EVSE it feeds to the OCPP device model. The device
+ * model reads the values on OCPP threads, from a snapshot per EVSE that is published with every
+ * listener report, so it never waits for the cabinet's lock.
  */
 @Component(name = SimulatedPowerCabinet.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { PowerCabinet.class, CabinetSimulator.class })
+        service = { PowerCabinet.class, CabinetSimulator.class, DeviceModelContribution.class })
 @Designate(ocd = SimulatedPowerCabinet.Config.class, factory = true)
-public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulator {
+public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulator, DeviceModelContribution {
 
     public static final String PID = "io.galvani.hal.sim.cabinet";
 
@@ -102,7 +113,12 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
     private final Map<Integer, PowerPath> paths = new LinkedHashMap<>();
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final List<PowerCabinetListener> listeners = new CopyOnWriteArrayList<>();
-    private boolean active = true; // guarded by this
+    /** The latest state of each EVSE and whether it has a fault; written under the lock, read without. */
+    private final Map<Integer, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private volatile boolean active = true; // written under the lock
+
+    private record Snapshot(CabinetState state, boolean faulted) {
+    }
 
     @Activate
     public SimulatedPowerCabinet(Config config) {
@@ -117,7 +133,9 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
         for (int id : settings.evseIds()) {
-            paths.put(id, new PowerPath(id, settings, this::pluggedConnector, this::notifyListeners));
+            PowerPath path = new PowerPath(id, settings, this::pluggedConnector, this::notifyListeners);
+            paths.put(id, path);
+            snapshots.put(id, new Snapshot(path.state(), false));
         }
         long tick = settings.tickMillis();
         this.ticker = executor.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -221,7 +239,35 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     @Override
     public synchronized void clearFault(int evseId) {
-        path(evseId).clearFault(clock.instant());
+        PowerPath path = path(evseId);
+        path.clearFault(clock.instant());
+        publish(path); // also when the EVSE was not FAULTED any more and so reported nothing
+    }
+
+    // ---- DeviceModelContribution
+
+    /**
+     * An AcDcConverter per EVSE fed: Available and Enabled while the cabinet runs, Problem while a
+     * fault is injected on that EVSE, and the output Power, DCVoltage and DCCurrent with the rating as
+     * maxLimit. A fault of a session (no EV, EV gone) is not a converter problem.
+     */
+    @Override
+    public Collection<VariableDefinition> variables() {
+        CabinetRating rating = settings.rating();
+        List<VariableDefinition> variables = new ArrayList<>();
+        for (int evseId : settings.evseIds()) {
+            ComponentKey converter = ComponentKey.of("AcDcConverter").atEvse(evseId);
+            variables.add(GenericVariables.available(converter, () -> active));
+            variables.add(GenericVariables.enabled(converter, () -> active));
+            variables.add(GenericVariables.problem(converter, () -> !active || snapshots.get(evseId).faulted()));
+            variables.add(GenericVariables.measurement(converter, "Power", "W", rating.maxPowerW(),
+                    () -> snapshots.get(evseId).state().powerW()));
+            variables.add(GenericVariables.measurement(converter, "DCVoltage", "V", rating.maxVoltageV(),
+                    () -> snapshots.get(evseId).state().voltageV()));
+            variables.add(GenericVariables.measurement(converter, "DCCurrent", "A", rating.maxCurrentA(),
+                    () -> snapshots.get(evseId).state().currentA()));
+        }
+        return variables;
     }
 
     // ---- simulation
@@ -249,7 +295,7 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
 
     /** Called with the lock held, so reports are queued in the order the changes happened. */
     private void notifyListeners(PowerPath path) {
-        CabinetState state = path.state();
+        CabinetState state = publish(path);
         List<PowerCabinetListener> targets = List.copyOf(listeners);
         if (targets.isEmpty() || !active) {
             return;
@@ -267,6 +313,13 @@ public final class SimulatedPowerCabinet implements PowerCabinet, CabinetSimulat
         } catch (RejectedExecutionException e) {
             logger.debug("cabinet '{}' stopped; state not reported", name);
         }
+    }
+
+    /** Called with the lock held: the state the device model reads from now on. */
+    private CabinetState publish(PowerPath path) {
+        CabinetState state = path.state();
+        snapshots.put(path.evseId(), new Snapshot(state, path.injectedFault() != null));
+        return state;
     }
 
     private Connector pluggedConnector(int evseId) {

@@ -12,12 +12,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.devicemodel.api.ValueSource;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.DeviceStatus;
@@ -25,6 +29,7 @@ import io.galvani.hal.sim.testing.Configs;
 import io.galvani.hal.sim.testing.FakeConnector;
 import io.galvani.hal.sim.testing.InlineScheduler;
 import io.galvani.hal.sim.testing.MutableClock;
+import io.galvani.ocpp.model.types.AttributeEnumType;
 
 class SimulatedPowerCabinetTest {
 
@@ -298,5 +303,86 @@ class SimulatedPowerCabinetTest {
         assertThat(PowerSharing.share(Map.of("a", 10.0, "b", 100.0, "c", 100.0), 120)).containsEntry("a", 10.0)
                 .containsEntry("b", 55.0).containsEntry("c", 55.0);
         assertThat(PowerSharing.share(Map.of("a", 0.0), 120)).containsEntry("a", 0.0);
+    }
+
+    @Test
+    void contributesAnAcDcConverterPerEvseWithTheRatingAsLimits() {
+        SimulatedPowerCabinet cab = cabinet(Map.of("hal_evse_id", new int[] { 1, 2 }));
+        Collection<VariableDefinition> contributed = cab.variables();
+
+        assertThat(values(contributed)).containsOnlyKeys(
+                "AcDcConverter@evse1.Available", "AcDcConverter@evse1.Enabled", "AcDcConverter@evse1.Problem",
+                "AcDcConverter@evse1.Power", "AcDcConverter@evse1.DCVoltage", "AcDcConverter@evse1.DCCurrent",
+                "AcDcConverter@evse2.Available", "AcDcConverter@evse2.Enabled", "AcDcConverter@evse2.Problem",
+                "AcDcConverter@evse2.Power", "AcDcConverter@evse2.DCVoltage", "AcDcConverter@evse2.DCCurrent");
+        assertThat(contributed).filteredOn(d -> d.variable().name().equals("Power"))
+                .allSatisfy(d -> assertThat(d.characteristics().unit()).isEqualTo("W"))
+                .allSatisfy(d -> assertThat(d.characteristics().maxLimit()).isEqualTo(480_000.0));
+        assertThat(contributed).filteredOn(d -> d.variable().name().equals("DCVoltage"))
+                .allSatisfy(d -> assertThat(d.characteristics().maxLimit()).isEqualTo(1000.0));
+        assertThat(contributed).filteredOn(d -> d.variable().name().equals("DCCurrent"))
+                .allSatisfy(d -> assertThat(d.characteristics().maxLimit()).isEqualTo(600.0));
+    }
+
+    @Test
+    void converterValuesFollowThePowerPath() {
+        SimulatedPowerCabinet cab = cabinet(instant(Map.of("rampWattsPerSecond", 1e9)));
+        Collection<VariableDefinition> contributed = cab.variables(); // read once, as the device model does
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Power", "0")
+                .containsEntry("AcDcConverter@evse1.Problem", "false");
+
+        ev1.plug(500, 800);
+        cab.start(1, 480_000);
+        tick(250);
+
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Power", "400000")
+                .containsEntry("AcDcConverter@evse1.DCVoltage", "800")
+                .containsEntry("AcDcConverter@evse1.DCCurrent", "500");
+        cab.setLimit(1, 100_000); // lowered at once, not on the next tick
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Power", "100000");
+        cab.stop(1);
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Power", "0")
+                .containsEntry("AcDcConverter@evse1.DCCurrent", "0");
+    }
+
+    @Test
+    void injectedFaultIsAProblemOfThatEvsesConverterUntilCleared() {
+        SimulatedPowerCabinet cab = cabinet(instant(Map.of("hal_evse_id", new int[] { 1, 2 })));
+        Collection<VariableDefinition> contributed = cab.variables();
+
+        cab.injectFault(1, "insulation fault");
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Problem", "true")
+                .containsEntry("AcDcConverter@evse2.Problem", "false")
+                .containsEntry("AcDcConverter@evse1.Available", "true");
+
+        cab.stop(1); // IDLE, but the fault stays until cleared
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Problem", "true");
+        cab.clearFault(1);
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Problem", "false");
+
+        cab.start(2, 480_000); // no EV: a failed session, not a converter problem
+        assertThat(cab.state(2).phase()).isEqualTo(FAULTED);
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse2.Problem", "false");
+    }
+
+    @Test
+    void stoppedCabinetsConvertersAreUnavailable() {
+        SimulatedPowerCabinet cab = cabinet(Map.of());
+        Collection<VariableDefinition> contributed = cab.variables();
+        cab.deactivate();
+        assertThat(values(contributed)).containsEntry("AcDcConverter@evse1.Available", "false")
+                .containsEntry("AcDcConverter@evse1.Enabled", "false")
+                .containsEntry("AcDcConverter@evse1.Problem", "true");
+    }
+
+    /** Each contributed variable ("Component@evse.Variable") and its Actual value now, in contribution order. */
+    private static Map<String, String> values(Collection<VariableDefinition> definitions) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (VariableDefinition d : definitions) {
+            ValueSource source = d.attributes().get(AttributeEnumType.Actual).source();
+            values.put(d.toString(), source instanceof ValueSource.Live live ? live.value().get()
+                    : ((ValueSource.Constant) source).value());
+        }
+        return values;
     }
 }

@@ -2,6 +2,7 @@ package io.galvani.hal.sim.ev;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.ComponentKey;
+import io.galvani.devicemodel.api.DeviceModelContribution;
+import io.galvani.devicemodel.api.GenericVariables;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
@@ -39,11 +44,15 @@ import io.galvani.hal.sim.api.EvSimulator;
  *
  * <p>State changes happen under this object's lock; listener calls are queued, under the same lock,
  * onto the simulator's single thread, so they arrive in the order the changes happened.
+ *
+ * <p>A detachable-cable connector contributes its plug lock to the OCPP device model as
+ * {@code ConnectorPlugRetentionLock} of the connector; a fixed cable has no lock actuator and
+ * contributes nothing.
  */
 @Component(name = SimulatedEv.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { Connector.class, EvSimulator.class, PowerCabinetListener.class })
+        service = { Connector.class, EvSimulator.class, PowerCabinetListener.class, DeviceModelContribution.class })
 @Designate(ocd = SimulatedEv.Config.class, factory = true)
-public final class SimulatedEv implements Connector, EvSimulator, PowerCabinetListener {
+public final class SimulatedEv implements Connector, EvSimulator, PowerCabinetListener, DeviceModelContribution {
 
     public static final String PID = "io.galvani.hal.sim.ev";
 
@@ -103,7 +112,7 @@ public final class SimulatedEv implements Connector, EvSimulator, PowerCabinetLi
     // guarded by this
     private boolean plugged;
     private boolean suspended;
-    private boolean locked;
+    private volatile boolean locked; // also read without the lock
     private double socPct;
     private double deliveredWh;
     private double lastPowerW;
@@ -204,13 +213,32 @@ public final class SimulatedEv implements Connector, EvSimulator, PowerCabinetLi
     }
 
     @Override
-    public synchronized boolean isLocked() {
+    public boolean isLocked() {
         return locked;
     }
 
     @Override
     public DeviceStatus status() {
         return DeviceStatus.ONLINE;
+    }
+
+    // ---- DeviceModelContribution
+
+    /**
+     * ConnectorPlugRetentionLock of the connector, if the connector has one (not a fixed cable):
+     * Available, Enabled and Problem from the status, Active while locked. Read from volatile fields.
+     */
+    @Override
+    public Collection<VariableDefinition> variables() {
+        if (fixedCable) {
+            return List.of();
+        }
+        ComponentKey lock = ComponentKey.of("ConnectorPlugRetentionLock").atConnector(evseId, connectorId);
+        return List.of(
+                GenericVariables.available(lock, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.enabled(lock, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.problem(lock, () -> !status().isOnline()),
+                GenericVariables.active(lock, this::isLocked));
     }
 
     // ---- EvSimulator

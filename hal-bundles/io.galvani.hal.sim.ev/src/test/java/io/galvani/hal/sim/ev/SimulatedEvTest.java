@@ -2,16 +2,21 @@ package io.galvani.hal.sim.ev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.devicemodel.api.ValueSource;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
@@ -21,6 +26,7 @@ import io.galvani.hal.api.EvState;
 import io.galvani.hal.sim.testing.Configs;
 import io.galvani.hal.sim.testing.InlineScheduler;
 import io.galvani.hal.sim.testing.MutableClock;
+import io.galvani.ocpp.model.types.AttributeEnumType;
 
 class SimulatedEvTest {
 
@@ -221,5 +227,38 @@ class SimulatedEvTest {
         ev.deactivate();
         ev.plug(); // after deactivate: no exception, nothing delivered
         assertThat(seen).hasSize(100);
+    }
+
+    @Test
+    void detachableCableContributesItsPlugRetentionLock() {
+        SimulatedEv socket = ev(Map.of("fixedCable", false, "hal_evse_id", 2, "hal_connector_id", 3));
+        Collection<VariableDefinition> contributed = socket.variables(); // read once, as the device model does
+        assertThat(values(contributed)).containsExactly(
+                entry("ConnectorPlugRetentionLock@evse2/3.Available", "true"),
+                entry("ConnectorPlugRetentionLock@evse2/3.Enabled", "true"),
+                entry("ConnectorPlugRetentionLock@evse2/3.Problem", "false"),
+                entry("ConnectorPlugRetentionLock@evse2/3.Active", "false"));
+
+        socket.plug();
+        socket.lock();
+        assertThat(values(contributed)).containsEntry("ConnectorPlugRetentionLock@evse2/3.Active", "true");
+        socket.unplug(); // releases the lock
+        assertThat(values(contributed)).containsEntry("ConnectorPlugRetentionLock@evse2/3.Active", "false");
+    }
+
+    @Test
+    void fixedCableHasNoPlugRetentionLock() {
+        assertThat(ev(Map.of()).variables()).isEmpty();
+    }
+
+    /** Each contributed variable ("Component@evse/connector.Variable") and its Actual value now, in contribution order. */
+    private static Map<String, String> values(Collection<VariableDefinition> definitions) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (VariableDefinition d : definitions) {
+            ValueSource source = d.attributes().get(AttributeEnumType.Actual).source();
+            values.put(d.toString(), source instanceof ValueSource.Live live ? live.value().get()
+                    : ((ValueSource.Constant) source).value());
+        }
+        return values;
     }
 }

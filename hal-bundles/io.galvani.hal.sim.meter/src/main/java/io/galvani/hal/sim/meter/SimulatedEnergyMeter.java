@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,6 +35,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.ComponentKey;
+import io.galvani.devicemodel.api.DeviceModelContribution;
+import io.galvani.devicemodel.api.GenericVariables;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
@@ -47,11 +52,14 @@ import io.galvani.hal.api.PowerCabinetListener;
  * A simulated DC energy meter for one EVSE: integrates the output power the cabinet reports for
  * its EVSE into Energy.Active.Import.Register and persists the register, so it never goes back,
  * also not across restarts.
+ *
+ * <p>It is a measuring meter, not a certified billing meter, so it contributes itself to the OCPP
+ * device model as {@code ControlMetering} of its EVSE (a certified meter would be FiscalMetering).
  */
 @Component(name = SimulatedEnergyMeter.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { EnergyMeter.class, PowerCabinetListener.class })
+        service = { EnergyMeter.class, PowerCabinetListener.class, DeviceModelContribution.class })
 @Designate(ocd = SimulatedEnergyMeter.Config.class, factory = true)
-public final class SimulatedEnergyMeter implements EnergyMeter, PowerCabinetListener {
+public final class SimulatedEnergyMeter implements EnergyMeter, PowerCabinetListener, DeviceModelContribution {
 
     public static final String PID = "io.galvani.hal.sim.meter";
     /** Framework property naming the directory for persistent data. */
@@ -83,14 +91,14 @@ public final class SimulatedEnergyMeter implements EnergyMeter, PowerCabinetList
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final Object ioLock = new Object();
 
-    // guarded by this
-    private double energyWh;
+    // guarded by this; the volatile ones are also read without the lock (device model)
+    private volatile double energyWh;
     private double persistedWh;
     private double lastPowerW;
     private Instant lastAt;
-    private CabinetState latest;
-    private DeviceStatus status = DeviceStatus.ONLINE;
-    private boolean active = true;
+    private volatile CabinetState latest;
+    private volatile DeviceStatus status = DeviceStatus.ONLINE;
+    private volatile boolean active = true;
 
     @Activate
     public SimulatedEnergyMeter(Config config, BundleContext context) {
@@ -168,16 +176,53 @@ public final class SimulatedEnergyMeter implements EnergyMeter, PowerCabinetList
             }
         }
         synchronized (this) {
-            CabinetState s = latest;
-            boolean flowing = s != null && s.phase() == CabinetPhase.CHARGING;
-            return new MeterReading(clock.instant(), energyWh, flowing ? s.powerW() : 0, s == null ? 0 : s.voltageV(),
-                    flowing ? s.currentA() : 0, soc);
+            return new MeterReading(clock.instant(), energyWh, powerW(), voltageV(), currentA(), soc);
         }
     }
 
     @Override
-    public synchronized DeviceStatus status() {
+    public DeviceStatus status() {
         return active ? status : DeviceStatus.offline("meter stopped");
+    }
+
+    private double powerW() {
+        CabinetState s = latest;
+        return s != null && s.phase() == CabinetPhase.CHARGING ? s.powerW() : 0;
+    }
+
+    private double voltageV() {
+        CabinetState s = latest;
+        return s == null ? 0 : s.voltageV();
+    }
+
+    private double currentA() {
+        CabinetState s = latest;
+        return s != null && s.phase() == CabinetPhase.CHARGING ? s.currentA() : 0;
+    }
+
+    // ---- DeviceModelContribution
+
+    /**
+     * ControlMetering of the EVSE: Available, Enabled and Problem from the status (a register file that
+     * cannot be read or written is a Problem), and Power, DCVoltage, DCCurrent and the cumulative
+     * EnergyImportRegister as {@link #read()} returns them, read from volatile fields without the lock.
+     * A non-finite value from the cabinet reads as "no value".
+     */
+    @Override
+    public Collection<VariableDefinition> variables() {
+        ComponentKey meter = ComponentKey.of("ControlMetering").atEvse(evseId);
+        return List.of(
+                GenericVariables.available(meter, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.enabled(meter, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.problem(meter, () -> !status().isOnline()),
+                GenericVariables.measurement(meter, "Power", "W", null, () -> finite(powerW())),
+                GenericVariables.measurement(meter, "DCVoltage", "V", null, () -> finite(voltageV())),
+                GenericVariables.measurement(meter, "DCCurrent", "A", null, () -> finite(currentA())),
+                GenericVariables.measurement(meter, "EnergyImportRegister", "Wh", null, () -> energyWh));
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     // ---- PowerCabinetListener: integration

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.devicemodel.api.ValueSource;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
@@ -20,6 +24,7 @@ import io.galvani.hal.sim.testing.Configs;
 import io.galvani.hal.sim.testing.FakeConnector;
 import io.galvani.hal.sim.testing.InlineScheduler;
 import io.galvani.hal.sim.testing.MutableClock;
+import io.galvani.ocpp.model.types.AttributeEnumType;
 
 class SimulatedEnergyMeterTest {
 
@@ -170,5 +175,59 @@ class SimulatedEnergyMeterTest {
 
     private static Connector connector(int evse, double soc) {
         return new FakeConnector(evse).plug(500, 800, soc);
+    }
+
+    @Test
+    void contributesControlMeteringOfItsEvse() {
+        SimulatedEnergyMeter m = new SimulatedEnergyMeter(2, dir.resolve("m.properties"), Duration.ofSeconds(5), clock,
+                thread, false);
+        assertThat(values(m.variables())).containsOnlyKeys("ControlMetering@evse2.Available",
+                "ControlMetering@evse2.Enabled", "ControlMetering@evse2.Problem", "ControlMetering@evse2.Power",
+                "ControlMetering@evse2.DCVoltage", "ControlMetering@evse2.DCCurrent",
+                "ControlMetering@evse2.EnergyImportRegister");
+        assertThat(m.variables()).filteredOn(d -> d.variable().name().equals("EnergyImportRegister"))
+                .singleElement().satisfies(d -> assertThat(d.characteristics().unit()).isEqualTo("Wh"));
+    }
+
+    @Test
+    void meteringValuesFollowTheReadings() {
+        SimulatedEnergyMeter m = meter(dir.resolve("m.properties"));
+        Collection<VariableDefinition> contributed = m.variables(); // read once, as the device model does
+        assertThat(values(contributed)).containsEntry("ControlMetering@evse1.Power", "0")
+                .containsEntry("ControlMetering@evse1.EnergyImportRegister", "0")
+                .containsEntry("ControlMetering@evse1.Problem", "false");
+
+        deliver(m, 100_000, 36); // 1 kWh
+
+        assertThat(values(contributed)).containsEntry("ControlMetering@evse1.Power", "100000")
+                .containsEntry("ControlMetering@evse1.DCVoltage", "800")
+                .containsEntry("ControlMetering@evse1.DCCurrent", "125")
+                .containsEntry("ControlMetering@evse1.EnergyImportRegister", "1000");
+        m.cabinetStateChanged(null, CabinetState.idle(1, 480_000));
+        assertThat(values(contributed)).containsEntry("ControlMetering@evse1.Power", "0")
+                .containsEntry("ControlMetering@evse1.DCCurrent", "0");
+        m.cabinetStateChanged(null, charging(1, Double.NaN)); // a broken cabinet driver: no value, no exception
+        assertThat(values(contributed)).containsEntry("ControlMetering@evse1.Power", null)
+                .containsEntry("ControlMetering@evse1.EnergyImportRegister", "1000");
+    }
+
+    @Test
+    void unreadableRegisterFileIsAMeteringProblem() throws Exception {
+        Path file = dir.resolve("m.properties");
+        Files.writeString(file, "version=1\nenergyImportWh=garbage\n");
+        SimulatedEnergyMeter m = meter(file);
+        assertThat(values(m.variables())).containsEntry("ControlMetering@evse1.Problem", "true")
+                .containsEntry("ControlMetering@evse1.Available", "true");
+    }
+
+    /** Each contributed variable ("Component@evse.Variable") and its Actual value now, in contribution order. */
+    private static Map<String, String> values(Collection<VariableDefinition> definitions) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (VariableDefinition d : definitions) {
+            ValueSource source = d.attributes().get(AttributeEnumType.Actual).source();
+            values.put(d.toString(), source instanceof ValueSource.Live live ? live.value().get()
+                    : ((ValueSource.Constant) source).value());
+        }
+        return values;
     }
 }

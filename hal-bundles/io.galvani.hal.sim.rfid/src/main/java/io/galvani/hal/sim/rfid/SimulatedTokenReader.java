@@ -1,6 +1,7 @@
 package io.galvani.hal.sim.rfid;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.ComponentKey;
+import io.galvani.devicemodel.api.DeviceModelContribution;
+import io.galvani.devicemodel.api.GenericVariables;
+import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.hal.api.DeviceStatus;
 import io.galvani.hal.api.PresentedToken;
 import io.galvani.hal.api.TokenListener;
@@ -34,11 +39,15 @@ import io.galvani.hal.sim.api.TokenSimulator;
 /**
  * A simulated token reader: {@link #present} validates the token as OCPP 2.0.1 would accept it and
  * tells every {@link TokenListener}, on the reader's own thread, in the order tokens were presented.
+ *
+ * <p>Contributes its hardware to the OCPP device model as component {@code TokenReader} (on its EVSE,
+ * or station-wide for EVSE 0). The contribution is a service of this component, so it comes and goes
+ * with the reader.
  */
 @Component(name = SimulatedTokenReader.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        service = { TokenReader.class, TokenSimulator.class })
+        service = { TokenReader.class, TokenSimulator.class, DeviceModelContribution.class })
 @Designate(ocd = SimulatedTokenReader.Config.class)
-public final class SimulatedTokenReader implements TokenReader, TokenSimulator {
+public final class SimulatedTokenReader implements TokenReader, TokenSimulator, DeviceModelContribution {
 
     public static final String PID = "io.galvani.hal.sim.rfid";
 
@@ -58,6 +67,7 @@ public final class SimulatedTokenReader implements TokenReader, TokenSimulator {
     private final Set<String> tokenTypes;
     private final Executor executor;
     private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile DeviceStatus status = DeviceStatus.ONLINE;
 
     @Activate
     public SimulatedTokenReader(Config config) {
@@ -88,6 +98,7 @@ public final class SimulatedTokenReader implements TokenReader, TokenSimulator {
 
     @Deactivate
     void deactivate() {
+        status = DeviceStatus.offline("reader stopped");
         if (executor instanceof ExecutorService es) {
             es.shutdownNow();
         }
@@ -109,7 +120,22 @@ public final class SimulatedTokenReader implements TokenReader, TokenSimulator {
 
     @Override
     public DeviceStatus status() {
-        return DeviceStatus.ONLINE;
+        return status;
+    }
+
+    // ---- DeviceModelContribution
+
+    /**
+     * TokenReader (at the reader's EVSE, station-wide for EVSE 0): Available and Enabled while the
+     * reader is reachable, Problem while it is not ONLINE. Read live, from a volatile field.
+     */
+    @Override
+    public Collection<VariableDefinition> variables() {
+        ComponentKey reader = evseId == 0 ? ComponentKey.of("TokenReader") : ComponentKey.of("TokenReader").atEvse(evseId);
+        return List.of(
+                GenericVariables.available(reader, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.enabled(reader, () -> status().state() != DeviceStatus.State.OFFLINE),
+                GenericVariables.problem(reader, () -> !status().isOnline()));
     }
 
     @Override

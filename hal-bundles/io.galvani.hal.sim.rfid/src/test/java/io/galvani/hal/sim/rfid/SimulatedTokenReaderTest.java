@@ -1,19 +1,26 @@
 package io.galvani.hal.sim.rfid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.devicemodel.api.ValueSource;
+import io.galvani.devicemodel.api.VariableDefinition;
+import io.galvani.hal.api.DeviceStatus;
 import io.galvani.hal.api.PresentedToken;
 import io.galvani.hal.sim.testing.Configs;
+import io.galvani.ocpp.model.types.AttributeEnumType;
 
 class SimulatedTokenReaderTest {
 
@@ -90,5 +97,44 @@ class SimulatedTokenReaderTest {
         assertThat(threads).containsOnly("galvani-sim-rfid-evse0");
         r.deactivate();
         assertThatThrownBy(() -> r.present("X", "ISO14443", 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void stationWideReaderContributesTheTokenReaderComponent() {
+        SimulatedTokenReader r = reader(Map.of());
+        assertThat(values(r.variables())).containsExactly(entry("TokenReader.Available", "true"),
+                entry("TokenReader.Enabled", "true"), entry("TokenReader.Problem", "false"));
+    }
+
+    @Test
+    void evseBoundReaderIsATokenReaderOfItsEvse() {
+        SimulatedTokenReader r = reader(Map.of("hal_evse_id", 2));
+        assertThat(r.variables()).allSatisfy(d -> assertThat(d.component().evseId()).isEqualTo(2))
+                .extracting(d -> d.component().connectorId()).containsOnlyNulls();
+        assertThat(values(r.variables())).containsOnlyKeys("TokenReader@evse2.Available", "TokenReader@evse2.Enabled",
+                "TokenReader@evse2.Problem");
+    }
+
+    @Test
+    void stoppedReaderIsReportedUnavailableWithAProblem() {
+        SimulatedTokenReader r = reader(Map.of());
+        List<VariableDefinition> contributed = List.copyOf(r.variables()); // read once, as the device model does
+
+        r.deactivate();
+
+        assertThat(r.status().state()).isEqualTo(DeviceStatus.State.OFFLINE);
+        assertThat(values(contributed)).containsEntry("TokenReader.Available", "false")
+                .containsEntry("TokenReader.Enabled", "false").containsEntry("TokenReader.Problem", "true");
+    }
+
+    /** Each contributed variable ("Component@evse.Variable") and its Actual value now, in contribution order. */
+    private static Map<String, String> values(Collection<VariableDefinition> definitions) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (VariableDefinition d : definitions) {
+            ValueSource source = d.attributes().get(AttributeEnumType.Actual).source();
+            values.put(d.toString(), source instanceof ValueSource.Live live ? live.value().get()
+                    : ((ValueSource.Constant) source).value());
+        }
+        return values;
     }
 }

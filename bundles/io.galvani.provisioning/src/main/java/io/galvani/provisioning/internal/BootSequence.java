@@ -73,7 +73,12 @@ final class BootSequence {
     private int bootRetrySeconds;
     private int offlineThresholdSeconds;
     private BootReasonEnumType reason;
+    /** Why the station started; also the reason when it registers again through another network profile. */
+    private final BootReasonEnumType startReason;
     private boolean connected;
+    /** Network-profile slot of the current connection and of the last accepted BootNotification (0 = unknown). */
+    private int connectedSlot;
+    private int acceptedSlot;
     /** nanoTime when the connection dropped after acceptance; null while connected. */
     private Long offlineSince;
     private boolean bootInFlight;
@@ -97,6 +102,7 @@ final class BootSequence {
         this.triggered = triggered;
         this.content = content;
         this.reason = reason;
+        this.startReason = reason;
         this.nanoTime = nanoTime;
         this.heartbeatAdopted = heartbeatAdopted;
         this.heartbeatIntervalSeconds = validHeartbeat(config.heartbeatIntervalSeconds(),
@@ -150,7 +156,24 @@ final class BootSequence {
     }
 
     void onConnected() {
+        onConnected(0);
+    }
+
+    /** Connected through network-profile slot {@code slot} (0 = unknown). */
+    void onConnected(int slot) {
         connected = true;
+        connectedSlot = slot;
+        if (status == RegistrationStatus.Accepted && slot != 0 && acceptedSlot != 0 && slot != acceptedSlot) {
+            // B10.FR.10 (errata): another network profile, possibly another CSMS: register again.
+            logger.info("Connected through network profile {} (accepted through {}): BootNotification again", slot,
+                    acceptedSlot);
+            status = RegistrationStatus.Unknown;
+            offlineSince = null;
+            reason = startReason;
+            link.gateChanged();
+            sendBoot();
+            return;
+        }
         if (status == RegistrationStatus.Accepted) {
             Long since = offlineSince;
             offlineSince = null;
@@ -262,6 +285,7 @@ final class BootSequence {
         switch (status) {
             case Accepted -> {
                 acceptedAt = clock.now();
+                acceptedSlot = connectedSlot;
                 bootTriggered = false;
                 if (interval > 0) {
                     heartbeatIntervalSeconds = interval; // B01.FR.04, G02.FR.01

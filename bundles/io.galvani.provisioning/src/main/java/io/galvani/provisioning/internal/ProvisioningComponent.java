@@ -118,7 +118,7 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
 
     @Override
     public void connected(LinkStatus status) {
-        submit(boot::onConnected);
+        submit(() -> boot.onConnected(status.activeNetworkProfile()));
     }
 
     @Override

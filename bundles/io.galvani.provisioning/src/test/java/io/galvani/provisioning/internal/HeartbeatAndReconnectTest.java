@@ -212,6 +212,30 @@ class HeartbeatAndReconnectTest {
         assertThat(link.actionsFrom(before)).doesNotContain("BootNotification");
     }
 
+    @Test
+    void B10_FR_10_connectingThroughAnotherNetworkProfileRegistersAgain() {
+        givenBoot(Map.of());
+        link.connected = true;
+        scheduler.execute(() -> boot.onConnected(1));
+        scheduler.runDue();
+        acceptWithInterval(300);
+        disconnect();
+        link.connected = true;
+        scheduler.execute(() -> boot.onConnected(1));
+        scheduler.runDue();
+        assertThat(boot.status()).as("same profile: still registered").isEqualTo(RegistrationStatus.Accepted);
+
+        int before = link.calls.size();
+        disconnect();
+        link.connected = true;
+        scheduler.execute(() -> boot.onConnected(2));
+        scheduler.runDue();
+        assertThat(link.actionsFrom(before)).containsExactly("BootNotification");
+        assertThat(((BootNotificationRequest) link.last()).reason()).isEqualTo(BootReasonEnumType.PowerUp);
+        assertThat(boot.status()).isEqualTo(RegistrationStatus.Unknown);
+        acceptWithInterval(300);
+    }
+
     // ---- given / when ----
 
     private void givenBoot(Map<String, ?> config) {

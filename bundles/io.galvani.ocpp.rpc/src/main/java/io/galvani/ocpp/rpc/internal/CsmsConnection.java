@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.ocpp.api.LinkStatus;
+import io.galvani.ocpp.model.types.NetworkConnectionProfileType;
 
 /**
  * Keeps the WebSocket connection to the CSMS up: starts and stops the Jetty client, connects with
@@ -24,6 +27,15 @@ import io.galvani.ocpp.api.LinkStatus;
  * lost connection, watches pongs, and publishes the {@link LinkStatus} fields. Never more than one
  * attempt is in flight; every attempt has its own generation, and events of older generations are
  * ignored.
+ *
+ * <p>Network connection profiles (B10): at start and after a lost connection the station works
+ * through NetworkConfigurationPriority, making NetworkProfileConnectionAttempts attempts per entry
+ * (B10.FR.03/04); when every entry failed it falls back to the profile of the last successful
+ * connection (B10.FR.07) for as many attempts, then starts the list again (B10.FR.08), and never
+ * gives up (B10.FR.09). The slot and profile of a successful connection are kept: reconnecting to
+ * that slot uses the same profile even if SetNetworkProfile overwrote the slot meanwhile (B09: a
+ * change to the active profile takes effect after a reboot, i.e. when the component is activated
+ * again).
  *
  * <p>Confined to the transport's executor thread, except the constructor, {@link #start} and
  * {@link #stopClient()} (the lifecycle) and {@link #status} (any thread).
@@ -45,6 +57,13 @@ final class CsmsConnection implements CsmsSocket.Events {
 
     private enum State { IDLE, CONNECTING, CONNECTED, WAITING, STOPPED }
 
+    /** A configuration slot and the profile used for it. */
+    record Target(int slot, NetworkConnectionProfileType profile) {
+        int securityProfile() {
+            return profile.securityProfile();
+        }
+    }
+
     private final Clock clock;
     private final BackOff backOff;
     private final TlsConfigurer tls;
@@ -61,9 +80,21 @@ final class CsmsConnection implements CsmsSocket.Events {
     private Session session;
     private ScheduledFuture<?> reconnectTask;
     private String lastLoggedFailure;
+    /** The slots being worked through (B10), the current entry and its failed attempts. */
+    private List<Integer> plan = List.of();
+    private int planIndex;
+    private int failedOnEntry;
+    /** Trying the profile of the last successful connection after the whole plan failed (B10.FR.07). */
+    private boolean fallback;
+    private String lastPlanWarning;
 
     // --- published state ---
     private volatile RpcConfig config;
+    private volatile NetworkProfiles profiles;
+    /** The slot and profile of the current attempt or connection. */
+    private volatile Target current;
+    /** The slot and profile of the last successful connection since start. */
+    private volatile Target lastGood;
     private volatile boolean connected;
     private volatile Instant since;
     private volatile String lastError;
@@ -78,37 +109,73 @@ final class CsmsConnection implements CsmsSocket.Events {
         this.since = clock.instant();
     }
 
-    /** Starts the Jetty client and the first connection attempt on the transport thread. */
-    void start(TransportExecutor executor, RpcConfig cfg) {
+    /** Starts the first connection attempt on the transport thread. */
+    void start(TransportExecutor executor, RpcConfig cfg, NetworkProfiles np) {
         this.config = cfg;
-        this.endpoint = Handshake.endpointOf(cfg);
+        this.profiles = np;
         this.transport = executor;
         this.pings = new PingWatchdog(executor.scheduler());
-        executor.scheduler().execute(this::startClient);
+        executor.scheduler().execute(() -> {
+            restartPlan();
+            connect();
+        });
     }
 
-    /** A new configuration: reconnects at once if a connection setting changed (executor). */
-    void reconfigure(RpcConfig cfg) {
+    /**
+     * A new configuration (executor). Identity, credentials or the flat csmsUrl/securityProfile changed:
+     * reconnects at once (A01: a new BasicAuthPassword is used right away). Profiles, priority and
+     * attempts are used from the next connection attempt after a lost connection or a restart (B10);
+     * the ping interval and the back-off apply live.
+     */
+    void reconfigure(RpcConfig cfg, NetworkProfiles np) {
         RpcConfig old = this.config;
+        NetworkProfiles oldProfiles = this.profiles;
         this.config = cfg;
-        if (connectionChanged(old, cfg)) {
+        this.profiles = np;
+        // csmsUrl/securityProfile only matter while they make slot 1
+        boolean flatProfileChanged = (np.slot1Derived() || oldProfiles.slot1Derived())
+                && (!Objects.equals(old.csmsUrl(), cfg.csmsUrl()) || old.securityProfile() != cfg.securityProfile());
+        Target good = lastGood;
+        if (good != null) {
+            // Changes to the slot in use wait for a restart, except when they keep its URL and security
+            // profile (e.g. messageTimeout) or come from the flat properties the installer edits.
+            Optional<NetworkConnectionProfileType> now = np.profile(good.slot());
+            if (now.isPresent() && (sameEndpoint(now.get(), good.profile()) || flatProfileChanged && good.slot() == 1
+                    && np.slot1Derived())) {
+                lastGood = new Target(good.slot(), now.get());
+                Target c = current;
+                if (c != null && c.slot() == good.slot()) {
+                    current = lastGood;
+                }
+            }
+        }
+        boolean credentialsChanged = !Objects.equals(old._basicAuthPassword(), cfg._basicAuthPassword());
+        if (credentialsChanged) {
+            logger.info("BasicAuthPassword changed"); // never the value (A01.FR.12)
+            Target c = current;
+            credentialsChanged = c == null || c.securityProfile() != 3; // profile 3 sends no password
+        }
+        if (!Objects.equals(old.stationId(), cfg.stationId()) || credentialsChanged || flatProfileChanged
+                || old.maxFrameBytes() != cfg.maxFrameBytes()) {
             logger.info("OCPP-J connection settings changed; reconnecting");
-            this.endpoint = Handshake.endpointOf(cfg);
             dropConnection("configuration changed");
             backOff.reset();
             cancel(reconnectTask);
             state = State.IDLE;
+            restartPlan();
             connect();
         } else if (state == State.CONNECTED && old.webSocketPingIntervalSeconds() != cfg
                 .webSocketPingIntervalSeconds()) {
             startPings(session, generation);
+        } else if (state == State.IDLE && !np.plan().isEmpty()) {
+            // nothing was usable before; now something is
+            restartPlan();
+            connect();
         }
     }
 
-    private static boolean connectionChanged(RpcConfig a, RpcConfig b) {
-        return !Objects.equals(a.csmsUrl(), b.csmsUrl()) || !Objects.equals(a.stationId(), b.stationId())
-                || !Objects.equals(a._basicAuthPassword(), b._basicAuthPassword())
-                || a.securityProfile() != b.securityProfile() || a.maxFrameBytes() != b.maxFrameBytes();
+    private static boolean sameEndpoint(NetworkConnectionProfileType a, NetworkConnectionProfileType b) {
+        return a.ocppCsmsUrl().equals(b.ocppCsmsUrl()) && a.securityProfile().equals(b.securityProfile());
     }
 
     /** Closes the connection for good; no further attempts (executor). */
@@ -128,9 +195,47 @@ final class CsmsConnection implements CsmsSocket.Events {
     }
 
     LinkStatus status(int queuedCalls) {
+        Target c = current;
+        return new LinkStatus(connected, endpoint, securityProfile(), since, queuedCalls, lastError,
+                c == null ? 0 : c.slot());
+    }
+
+    /**
+     * SecurityCtrlr.SecurityProfile: that of the last successful connection (A05.FR.06: it changes
+     * only once a connection with the new profile succeeded); before one, that of the first slot to try.
+     */
+    int securityProfile() {
+        Target good = lastGood;
+        if (good != null) {
+            return good.securityProfile();
+        }
+        NetworkProfiles np = profiles;
+        if (np != null) {
+            for (int slot : np.plan()) {
+                return np.profile(slot).map(NetworkConnectionProfileType::securityProfile).orElse(1);
+            }
+        }
         RpcConfig cfg = config;
-        return new LinkStatus(connected, endpoint, cfg == null ? 1 : cfg.securityProfile(), since, queuedCalls,
-                lastError);
+        return cfg == null ? 1 : cfg.securityProfile();
+    }
+
+    /** The slot in use (connected, or being tried), 0 before the first attempt. */
+    int activeSlot() {
+        Target c = current;
+        return c == null ? 0 : c.slot();
+    }
+
+    /** OCPPCommCtrlr.MessageTimeout[Default]: messageTimeout of the profile in use. */
+    int messageTimeoutSeconds() {
+        Target c = current;
+        if (c == null) {
+            c = lastGood;
+        }
+        if (c != null) {
+            return Math.max(1, c.profile().messageTimeout());
+        }
+        RpcConfig cfg = config;
+        return cfg == null ? RpcDefaults.integer("messageTimeoutSeconds") : Math.max(1, cfg.messageTimeoutSeconds());
     }
 
     boolean isConnected() {
@@ -139,40 +244,59 @@ final class CsmsConnection implements CsmsSocket.Events {
 
     // ------------------------------------------------------------------ state machine (executor)
 
-    private void startClient() {
-        try {
-            JettyClient c = new JettyClient(config, tls);
-            this.jetty = c;
-            c.start();
-        } catch (Exception e) {
-            logger.error("Cannot start the Jetty WebSocket client", e);
-            lastError = "WebSocket client failed to start: " + e;
-            return;
+    /** A Jetty client for {@code t}'s security profile and scheme; reuses the current one if it fits. */
+    private JettyClient clientFor(Target t) throws Exception {
+        boolean tlsNeeded = t.profile().ocppCsmsUrl().regionMatches(true, 0, "wss:", 0, 4);
+        JettyClient c = jetty;
+        if (c != null && c.isStarted() && c.serves(t.securityProfile(), tlsNeeded)) {
+            return c;
         }
-        connect();
+        if (c != null) {
+            c.stop();
+        }
+        c = new JettyClient(t.securityProfile(), tlsNeeded, t.profile().messageTimeout(), tls);
+        this.jetty = c;
+        c.start();
+        return c;
     }
 
     private void connect() {
         if (state != State.IDLE && state != State.WAITING) {
             return; // never more than one attempt in flight
         }
-        JettyClient client = jetty;
-        if (client == null || !client.isStarted()) {
+        RpcConfig cfg = config;
+        Target t = target();
+        if (t == null) {
+            configurationError(profiles.whyNoPlan());
             return;
         }
-        RpcConfig cfg = config;
+        if (current == null || current.slot() != t.slot()) {
+            logger.info("Connecting with network profile slot {}", t.slot());
+        }
+        current = t;
         URI uri;
         try {
-            uri = Handshake.connectionUri(cfg);
+            uri = Handshake.connectionUri(t.profile().ocppCsmsUrl(), t.securityProfile(), cfg.stationId());
         } catch (IllegalArgumentException e) {
             configurationError(e.getMessage());
+            return;
+        }
+        this.endpoint = Handshake.endpointOf(t.profile().ocppCsmsUrl(), t.securityProfile(), cfg.stationId());
+        JettyClient client;
+        try {
+            client = clientFor(t);
+        } catch (Exception e) {
+            logger.error("Cannot start the Jetty WebSocket client", e);
+            lastError = "WebSocket client failed to start: " + e;
+            state = State.IDLE;
             return;
         }
         int gen = ++generation;
         state = State.CONNECTING;
         logger.debug("Connecting to {}", endpoint);
         try {
-            client.connect(new CsmsSocket(gen, transport, this), Handshake.upgradeRequest(uri, cfg),
+            client.connect(new CsmsSocket(gen, transport, this),
+                    Handshake.upgradeRequest(uri, t.securityProfile(), cfg.stationId(), cfg._basicAuthPassword()),
                     cfg.maxFrameBytes()).whenComplete((s, failure) -> {
                         if (failure != null) {
                             transport.submit(() -> lost(gen, "connection attempt failed: " + describe(failure)));
@@ -180,6 +304,70 @@ final class CsmsConnection implements CsmsSocket.Events {
                     });
         } catch (Exception e) {
             lost(gen, "connection attempt failed: " + describe(e));
+        }
+    }
+
+    /** The slot and profile to try now; null if no slot can be used. */
+    private Target target() {
+        Target good = lastGood;
+        if (fallback && good != null) {
+            return good;
+        }
+        for (int round = 0; round < 2; round++) {
+            if (plan.isEmpty() || round > 0) {
+                restartPlan(); // e.g. the configuration changed and the planned slot is gone
+            }
+            if (plan.isEmpty()) {
+                return null;
+            }
+            int slot = plan.get(Math.min(planIndex, plan.size() - 1));
+            if (good != null && good.slot() == slot) {
+                return good; // the slot in use keeps its profile until a restart (B09 remark)
+            }
+            Optional<NetworkConnectionProfileType> p = profiles.profile(slot)
+                    .filter(q -> NetworkProfiles.usable(q).isEmpty());
+            if (p.isPresent()) {
+                return new Target(slot, p.get());
+            }
+        }
+        return null;
+    }
+
+    /** Starts again at the first entry of NetworkConfigurationPriority (B10.FR.03/04/08). */
+    private void restartPlan() {
+        plan = profiles.plan();
+        planIndex = 0;
+        failedOnEntry = 0;
+        fallback = false;
+        String skipped = plan.size() < profiles.priority().size() ? profiles.whyNoPlan() : null;
+        if (skipped != null && !skipped.equals(lastPlanWarning)) {
+            logger.warn("Some NetworkConfigurationPriority slots are skipped: {}", skipped);
+        }
+        lastPlanWarning = skipped;
+    }
+
+    /** An attempt failed: after NetworkProfileConnectionAttempts failures, the next entry (B10.FR.03). */
+    private void attemptFailed() {
+        failedOnEntry++;
+        if (failedOnEntry < profiles.attempts()) {
+            return;
+        }
+        failedOnEntry = 0;
+        Target good = lastGood;
+        if (fallback) {
+            logger.info("Restarting NetworkConfigurationPriority after the fallback to slot {} failed",
+                    good == null ? 0 : good.slot());
+            restartPlan();
+        } else if (planIndex + 1 < plan.size()) {
+            planIndex++;
+            logger.info("{} attempts with network profile slot {} failed; trying slot {}", profiles.attempts(),
+                    current == null ? 0 : current.slot(), plan.get(planIndex));
+        } else if (good != null && !plan.contains(good.slot())) {
+            fallback = true;
+            logger.info("Every NetworkConfigurationPriority entry failed; falling back to slot {}, the last that"
+                    + " connected", good.slot());
+        } else {
+            restartPlan();
         }
     }
 
@@ -197,12 +385,16 @@ final class CsmsConnection implements CsmsSocket.Events {
         }
         state = State.CONNECTED;
         session = s;
+        lastGood = current;
+        failedOnEntry = 0;
+        fallback = false;
         backOff.reset();
         lastLoggedFailure = null;
         lastError = null;
         since = clock.instant();
         connected = true;
-        logger.info("Connected to {} (subprotocol {})", endpoint, Handshake.SUBPROTOCOL);
+        logger.info("Connected to {} (subprotocol {}, network profile slot {}, security profile {})", endpoint,
+                Handshake.SUBPROTOCOL, current.slot(), current.securityProfile());
         startPings(s, gen);
         link.up(CsmsSocket.sender(s));
     }
@@ -224,6 +416,11 @@ final class CsmsConnection implements CsmsSocket.Events {
             logger.debug("Cannot connect to {}: {}", endpoint, reason);
         }
         lastLoggedFailure = reason;
+        if (wasConnected) {
+            restartPlan(); // B10.FR.03 (errata 2025-04): after a lost connection, through the priority again
+        } else {
+            attemptFailed();
+        }
         RpcConfig cfg = config;
         Duration wait = backOff.next(cfg.retryBackOffWaitMinimumSeconds(), cfg.retryBackOffRandomRangeSeconds(),
                 cfg.retryBackOffRepeatTimes());

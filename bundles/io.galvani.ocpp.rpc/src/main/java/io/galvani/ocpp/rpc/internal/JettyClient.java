@@ -24,9 +24,14 @@ final class JettyClient {
 
     private final HttpClient http;
     private final WebSocketClient ws;
+    private final int securityProfile;
+    private final boolean tlsEnabled;
 
-    /** Configures the clients (not started yet); TLS is set up for the configured security profile. */
-    JettyClient(RpcConfig cfg, TlsConfigurer tls) {
+    /**
+     * Configures the clients (not started yet). TLS is set up for {@code securityProfile} when
+     * {@code useTls} (a wss:// profile); a client serves every profile with the same two settings.
+     */
+    JettyClient(int securityProfile, boolean useTls, int connectTimeoutSeconds, TlsConfigurer tls) {
         QueuedThreadPool pool = new QueuedThreadPool(8, 2);
         pool.setName(OcppRpcLink.THREAD_PREFIX + "jetty");
         pool.setDaemon(true);
@@ -34,11 +39,11 @@ final class JettyClient {
         HttpClient h = new HttpClient();
         h.setExecutor(pool);
         h.setScheduler(new ScheduledExecutorScheduler(OcppRpcLink.THREAD_PREFIX + "jetty-scheduler", true));
-        h.setConnectTimeout(Duration.ofSeconds(Math.max(5, cfg.messageTimeoutSeconds())).toMillis());
+        h.setConnectTimeout(Duration.ofSeconds(Math.max(5, connectTimeoutSeconds)).toMillis());
         SslContextFactory.Client ssl = new SslContextFactory.Client();
-        tls.configure(ssl, cfg.securityProfile());
+        tls.configure(ssl, securityProfile);
         h.setSslContextFactory(ssl);
-        if (!cfg.csmsUrl().regionMatches(true, 0, "wss:", 0, 4)) {
+        if (!useTls) {
             // A plain ws:// link never needs TLS; starting the factory would initialise JSSE and create a
             // throw-away SSLEngine, a few hundred milliseconds of a cold start on a small CPU.
             h.getClientConnector().unmanage(ssl);
@@ -49,6 +54,13 @@ final class JettyClient {
         w.setIdleTimeout(Duration.ZERO); // liveness is checked with pings
         this.http = h;
         this.ws = w;
+        this.securityProfile = securityProfile;
+        this.tlsEnabled = useTls;
+    }
+
+    /** Whether this client can serve a profile with these settings (else a new client is needed). */
+    boolean serves(int profile, boolean useTls) {
+        return profile == securityProfile && useTls == tlsEnabled;
     }
 
     void start() throws Exception {

@@ -47,10 +47,10 @@ import io.galvani.ocpp.model.OcppResponse;
  * state: the outbound queue, the connection state machine, inbound dispatch, timers. Jetty's I/O
  * runs on its own small pool ({@code galvani-ocpp-jetty-*}) and only hands events over to that thread.
  */
-@Component(service = OcppLink.class, configurationPid = OcppRpcLink.PID,
+@Component(service = { OcppLink.class, NetworkState.class }, configurationPid = OcppRpcLink.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = RpcConfig.class)
-public final class OcppRpcLink implements OcppLink {
+public final class OcppRpcLink implements OcppLink, NetworkState {
     static final String PID = "io.galvani.ocpp.rpc";
     /** Every thread the transport owns starts with this. */
     static final String THREAD_PREFIX = "galvani-ocpp-";
@@ -61,6 +61,8 @@ public final class OcppRpcLink implements OcppLink {
     private final List<OcppConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final CsmsConnection connection;
     private volatile OcppSessionGate gate;
+    private volatile RpcConfig config;
+    private final TlsConfigurer tls;
 
     // --- owned resources; created in activate ---
     private volatile TransportExecutor executor;
@@ -74,9 +76,11 @@ public final class OcppRpcLink implements OcppLink {
 
     /** For tests: the clock, the random source of the back-off ({@code bound -> [0, bound]}) and TLS. */
     OcppRpcLink(Clock clock, LongUnaryOperator random, TlsConfigurer tls) {
+        this.tls = tls;
         this.connection = new CsmsConnection(clock, random, tls, new CsmsConnection.Link() {
             @Override
             public void up(OutboundQueue.Sender sender) {
+                configureOutbound(config);
                 outbound.connectionUp(sender);
                 notifyListeners(true);
             }
@@ -97,7 +101,8 @@ public final class OcppRpcLink implements OcppLink {
     // ------------------------------------------------------------------ lifecycle
 
     @Activate
-    void activate(RpcConfig cfg) {
+    void activate(RpcConfig cfg, Map<String, Object> properties) {
+        this.config = cfg;
         TransportExecutor ex = new TransportExecutor();
         this.outbound = new OutboundQueue(ex.scheduler(), () -> gate);
         configureOutbound(cfg);
@@ -118,19 +123,22 @@ public final class OcppRpcLink implements OcppLink {
             }
         }, ex.scheduler());
         this.executor = ex;
-        connection.start(ex, cfg);
+        connection.start(ex, cfg, NetworkProfiles.from(properties));
     }
 
     @Modified
-    void modified(RpcConfig cfg) {
+    void modified(RpcConfig cfg, Map<String, Object> properties) {
+        NetworkProfiles profiles = NetworkProfiles.from(properties);
         submit(() -> {
+            this.config = cfg;
+            connection.reconfigure(cfg, profiles);
             configureOutbound(cfg);
-            connection.reconfigure(cfg);
         });
     }
 
+    /** MessageTimeout of the profile in use; queue capacity from the configuration. */
     private void configureOutbound(RpcConfig cfg) {
-        outbound.configure(Duration.ofSeconds(Math.max(1, cfg.messageTimeoutSeconds())),
+        outbound.configure(Duration.ofSeconds(connection.messageTimeoutSeconds()),
                 Math.max(1, cfg.offlineQueueCapacity()));
     }
 
@@ -192,6 +200,39 @@ public final class OcppRpcLink implements OcppLink {
     @Override
     public void gateChanged() {
         submit(() -> outbound.pump());
+    }
+
+    // ------------------------------------------------------------------ NetworkState
+
+    @Override
+    public int activeNetworkProfile() {
+        return connection.activeSlot();
+    }
+
+    @Override
+    public int securityProfile() {
+        return connection.securityProfile();
+    }
+
+    @Override
+    public int messageTimeoutSeconds() {
+        return connection.messageTimeoutSeconds();
+    }
+
+    @Override
+    public String stationId() {
+        RpcConfig cfg = config;
+        return cfg == null ? RpcDefaults.string("stationId") : cfg.stationId();
+    }
+
+    @Override
+    public boolean csmsRootCertificateInstalled() {
+        return tls.csmsRootCertificateInstalled();
+    }
+
+    @Override
+    public boolean stationCertificateInstalled() {
+        return tls.stationCertificateInstalled();
     }
 
     // ------------------------------------------------------------------ whiteboards

@@ -44,6 +44,20 @@ public @interface RpcConfig {
     @AttributeDefinition(description = "OCPPCommCtrlr.RetryBackOffRepeatTimes: how often the back-off is doubled", min = "0")
     int retryBackOffRepeatTimes() default 5;
 
+    @AttributeDefinition(description = "Number of NetworkConnectionProfile configuration slots, numbered 1.."
+            + "n (the valuesList of OCPPCommCtrlr.NetworkConfigurationPriority; OCPP requires at least 2). Slot n's"
+            + " profile is the property networkProfile.<n> (NetworkConnectionProfileType as JSON); without it,"
+            + " slot 1 is built from csmsUrl, securityProfile and messageTimeoutSeconds", min = "2", max = "9")
+    int networkProfileSlots() default 3;
+
+    @AttributeDefinition(description = "OCPPCommCtrlr.NetworkConfigurationPriority: comma-separated slots in the order"
+            + " they are tried, e.g. \"2,1\"; read at start and after a lost connection")
+    String networkConfigurationPriority() default "1";
+
+    @AttributeDefinition(description = "OCPPCommCtrlr.NetworkProfileConnectionAttempts: failed attempts on one"
+            + " slot before the next slot of NetworkConfigurationPriority is tried", min = "1")
+    int networkProfileConnectionAttempts() default 3;
+
     @AttributeDefinition(description = "Largest incoming WebSocket message in bytes; larger ones close the connection"
             + " with 1009 (Message Too Big)", min = "1024")
     int maxFrameBytes() default 65536;

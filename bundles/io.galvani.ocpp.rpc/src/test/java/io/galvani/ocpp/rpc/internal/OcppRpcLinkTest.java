@@ -80,7 +80,7 @@ class OcppRpcLinkTest {
                 events.add("disconnected");
             }
         });
-        link.activate(config.build());
+        link.activate(config.build(), config.props());
         return link;
     }
 
@@ -450,11 +450,13 @@ class OcppRpcLinkTest {
         TestConfig cfg = TestConfig.config(csms.url());
         startConnected(cfg);
 
-        link.modified(cfg.with("webSocketPingIntervalSeconds", 5).with("messageTimeoutSeconds", 10).build());
+        cfg.with("webSocketPingIntervalSeconds", 5).with("messageTimeoutSeconds", 10);
+        link.modified(cfg.build(), cfg.props());
         assertThat(csms.poll(300)).isNull();
         assertThat(csms.connections.get()).isEqualTo(1);
 
-        link.modified(cfg.with("stationId", "OTHER-1").build());
+        cfg.with("stationId", "OTHER-1");
+        link.modified(cfg.build(), cfg.props());
         await().atMost(10, SECONDS).until(() -> csms.connections.get() == 2 && link.status().connected());
         assertThat(csms.handshakes.get(1).path()).isEqualTo("/ocpp/OTHER-1");
         assertThat(link.status().endpoint()).endsWith("/OTHER-1");

@@ -22,6 +22,11 @@ final class TestConfig {
         return this;
     }
 
+    /** The configuration properties as DS hands them to activate/modified next to the RpcConfig. */
+    Map<String, Object> props() {
+        return Map.copyOf(values);
+    }
+
     RpcConfig build() {
         Map<String, Object> v = Map.copyOf(values);
         return (RpcConfig) Proxy.newProxyInstance(RpcConfig.class.getClassLoader(), new Class<?>[] { RpcConfig.class },

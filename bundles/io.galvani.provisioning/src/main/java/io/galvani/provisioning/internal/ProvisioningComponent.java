@@ -53,6 +53,8 @@ import io.galvani.station.api.StationClock;
 public final class ProvisioningComponent implements Registration, OcppSessionGate, OcppConnectionListener,
         ConnectorStatusListener, MessageTrigger {
     private static final Logger logger = LoggerFactory.getLogger(ProvisioningComponent.class);
+    /** The security log (conf/logback.xml: security.log), uploaded by GetLog SecurityLog. */
+    private static final Logger SECURITY = LoggerFactory.getLogger("galvani.security");
 
     /** Our configuration PID, also where the device model keeps our writable variables. */
     static final String PID = "io.galvani.provisioning";
@@ -73,6 +75,10 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
             ProvisioningConfig config, BundleContext context) {
         this(link, clock, config, context.getBundle().getVersion().toString(),
                 context.getProperty(BOOT_REASON_PROPERTY), newScheduler(), System::nanoTime);
+        if (context.getBundle(0).getState() == org.osgi.framework.Bundle.STARTING) {
+            // Once per start of the station, not on a later restart of this bundle (A04, security event list).
+            SECURITY.info("StartupOfTheDevice reason={}", bootReason(context.getProperty(BOOT_REASON_PROPERTY)));
+        }
     }
 
     /** For tests: the scheduler and the monotonic time come from outside. */

@@ -33,10 +33,23 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 public final class StationLauncher {
     /** Framework property: why the framework (re)started, read by the provisioning bundle. */
     public static final String BOOT_REASON = "galvani.boot.reason";
+    /**
+     * System property: set by the bundle that reboots (e.g. RemoteReset, ScheduledReset, LocalReset) just
+     * before it stops the system bundle; a stop with it set is an in-process reboot with that boot reason,
+     * a stop without it ends the process. Read and cleared at the restart.
+     */
+    public static final String NEXT_BOOT_REASON = BOOT_REASON + ".next";
+    /**
+     * System property: how often a restart that fails to start is tried again (OCPPCommCtrlr.ResetRetries,
+     * set by the bundle that reboots); read and cleared at the restart. Absent: 0.
+     */
+    public static final String RESET_RETRIES = "galvani.reset.retries";
+    private static final long RETRY_DELAY_MILLIS = 2_000;
 
     private final Path home;
     private final Map<String, String> properties;
-    private Framework framework;
+    private volatile Framework framework;
+    private volatile boolean stopping;
 
     public StationLauncher(Path home, Map<String, String> stationProperties) {
         this.home = home.toAbsolutePath().normalize();
@@ -84,24 +97,106 @@ public final class StationLauncher {
     }
 
     /**
-     * Waits until the framework stops; if it stopped for an update (an in-process reboot), starts
-     * it again with the given boot reason and keeps waiting.
+     * Waits until the framework stops for good.
+     *
+     * <p>An in-process reboot (Reset) is a stop of the system bundle with system property
+     * {@value #NEXT_BOOT_REASON} set: the launcher then starts a new framework with that boot reason
+     * (framework properties are fixed per framework instance, so a new reason needs a new instance),
+     * trying {@value #RESET_RETRIES} more times if the start fails. A {@code Framework.update()}
+     * (e.g. Gogo {@code update 0}) is not used for that because Felix restarts the same instance by
+     * itself, with its old properties; the launcher just keeps waiting on it.
      */
     public void runUntilStopped() throws Exception {
         while (true) {
-            FrameworkEvent event = framework.waitForStop(0);
-            if (event.getType() != FrameworkEvent.STOPPED_UPDATE) {
+            Framework current = framework;
+            FrameworkEvent event = current.waitForStop(0);
+            if (event.getType() == FrameworkEvent.STOPPED_UPDATE) {
+                if (!awaitSelfRestart(current)) {
+                    return;
+                }
+                continue;
+            }
+            String reason = System.getProperty(NEXT_BOOT_REASON);
+            int retries = retries(System.getProperty(RESET_RETRIES));
+            // One reboot, one reason: a later stop must not inherit it.
+            System.clearProperty(NEXT_BOOT_REASON);
+            System.clearProperty(RESET_RETRIES);
+            if (reason == null || reason.isBlank() || event.getType() != FrameworkEvent.STOPPED) {
                 return;
             }
-            properties.put(BOOT_REASON, System.getProperty(BOOT_REASON + ".next", "RemoteReset"));
-            start();
+            properties.put(BOOT_REASON, reason);
+            if (!restart(retries)) {
+                return;
+            }
         }
     }
 
+    /** After an update, Felix stops and starts the same framework itself; true once it runs again. */
+    private boolean awaitSelfRestart(Framework current) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (stopping) {
+                return false;
+            }
+            if ((current.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Starts the framework again, up to {@code retries} more times if that fails; false if stopped meanwhile. */
+    private boolean restart(int retries) throws Exception {
+        for (int attempt = 0;; attempt++) {
+            synchronized (this) {
+                if (stopping) {
+                    return false;
+                }
+                try {
+                    start();
+                    return true;
+                } catch (Exception e) {
+                    if (attempt >= retries) {
+                        throw e;
+                    }
+                    System.err.printf("galvani: restart failed (%s); attempt %d of %d%n", e, attempt + 2, retries + 1);
+                    stopQuietly();
+                }
+            }
+            Thread.sleep(RETRY_DELAY_MILLIS);
+        }
+    }
+
+    static int retries(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (framework != null) {
+                framework.stop();
+                framework.waitForStop(30_000);
+            }
+        } catch (Exception e) {
+            System.err.println("galvani: cannot stop the failed framework: " + e);
+        }
+    }
+
+    /** Stops the framework for good; a restart in progress (an in-process reboot) is not completed. */
     public void stop() throws BundleException, InterruptedException {
-        if (framework != null) {
-            framework.stop();
-            framework.waitForStop(30_000);
+        Framework current;
+        synchronized (this) {
+            stopping = true;
+            current = framework;
+        }
+        if (current != null) {
+            current.stop();
+            current.waitForStop(30_000);
         }
     }
 

@@ -30,6 +30,8 @@ abstract class StationTestBase {
     void startCsms(org.junit.jupiter.api.TestInfo info) {
         testName = info.getTestClass().map(Class::getSimpleName).orElse("") + "."
                 + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+        // Read by logback-test.xml: the station also writes its log files into its data dir, as in the field.
+        System.setProperty("galvani.test.datadir", dataDir.toString());
         csms = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
                 .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
     }

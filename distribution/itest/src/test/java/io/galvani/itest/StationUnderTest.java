@@ -25,6 +25,11 @@ import io.galvani.launcher.StationLauncher;
  * One station booted from the distribution folder in a real Felix framework, in this JVM, with
  * its own data dir and API port, connected to a test CSMS. Settings are given as the STATION_*
  * environment a user would set, plus fast timings for tests.
+ *
+ * <p>Like {@code bin/galvani}, it runs the launcher's {@code runUntilStopped()} loop (on a thread of
+ * its own), so an in-process reboot (Reset) starts a new framework; {@link #framework()} and
+ * {@link #bundle} always answer for the framework running now, and {@link #awaitReboot} waits for
+ * the next one.
  */
 final class StationUnderTest implements AutoCloseable {
     static final Path DISTRIBUTION = Path.of(System.getProperty("galvani.distribution", "../target/galvani"));
@@ -34,11 +39,23 @@ final class StationUnderTest implements AutoCloseable {
     private final int apiPort;
     private final String stationId;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Thread runLoop;
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> runFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private StationUnderTest(StationLauncher launcher, int apiPort, String stationId) {
         this.launcher = launcher;
         this.apiPort = apiPort;
         this.stationId = stationId;
+        this.runLoop = new Thread(() -> {
+            try {
+                launcher.runUntilStopped();
+            } catch (Throwable e) {
+                runFailure.set(e);
+            }
+        }, "station-under-test-" + stationId);
+        runLoop.setDaemon(true);
+        runLoop.start();
     }
 
     static Builder with(DemoCsms csms, Path dataDir, Path log) {
@@ -85,8 +102,28 @@ final class StationUnderTest implements AutoCloseable {
         return stationId;
     }
 
+    /** The framework running now (a reboot replaces it). */
     Framework framework() {
         return launcher.framework();
+    }
+
+    /**
+     * Waits until a framework other than {@code before} runs (the station rebooted in process) and
+     * returns it.
+     */
+    Framework awaitReboot(Framework before, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Framework now = launcher.framework();
+            if (now != before && now != null && now.getState() == Bundle.ACTIVE) {
+                return now;
+            }
+            if (runFailure.get() != null) {
+                throw new AssertionError("the station failed to restart", runFailure.get());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the station did not reboot within " + timeout);
     }
 
     Bundle bundle(String symbolicName) {
@@ -120,9 +157,11 @@ final class StationUnderTest implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + apiPort + path);
     }
 
+    /** Stops the station for good (idempotent) and ends the launcher loop. */
     @Override
     public void close() throws Exception {
         launcher.stop();
+        runLoop.join(30_000);
     }
 
     private static int freePort() {

@@ -47,6 +47,7 @@ final class InFramework {
     private final BundleContext context;
     private final String stationId;
     private final int csmsPort;
+    private int reportRequests = 100;
 
     InFramework(BundleContext context) {
         this.context = context;
@@ -117,6 +118,63 @@ final class InFramework {
             });
             assertEquals(Bundle.ACTIVE, transport.getState());
             assertEquals("exactly one reconnect", 2, csms.connectionCount(stationId));
+        }
+    }
+
+    /**
+     * A bundle's device-model components are reported exactly while it runs: stopping the RFID driver takes its
+     * TokenReader out of the FullInventory, starting it brings it back; the same for the diagnostics bundle's
+     * OCPPCommCtrlr.FileTransferProtocols, while the rest of OCPPCommCtrlr (other bundles) stays.
+     */
+    void deviceModelFollowsBundles() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            awaitBootAccepted(csms);
+            assertTrue(fullInventory(csms, 1).contains("TokenReader.Available"));
+            assertTrue(fullInventory(csms, 2).contains("OCPPCommCtrlr.FileTransferProtocols"));
+
+            Bundle rfid = bundle("io.galvani.hal.sim.rfid");
+            Bundle diagnostics = bundle("io.galvani.diagnostics");
+            rfid.stop();
+            diagnostics.stop();
+            List<String> without = fullInventory(csms, 3);
+            assertTrue(without.stream().noneMatch(v -> v.startsWith("TokenReader.")));
+            assertTrue(!without.contains("OCPPCommCtrlr.FileTransferProtocols"));
+            assertTrue("other bundles' OCPPCommCtrlr variables stay", without.contains("OCPPCommCtrlr.HeartbeatInterval"));
+
+            rfid.start();
+            diagnostics.start();
+            until("TokenReader and FileTransferProtocols reported again", () -> {
+                try {
+                    List<String> again = fullInventory(csms, ++reportRequests);
+                    return again.contains("TokenReader.Available") && again.contains("OCPPCommCtrlr.FileTransferProtocols")
+                            ? null : "not yet";
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            assertEquals("the connection never dropped", 1, csms.connectionCount(stationId));
+        }
+    }
+
+    /** GetBaseReport FullInventory; the "Component.Variable" names of every NotifyReport part, checked for order. */
+    private List<String> fullInventory(DemoCsms csms, int requestId) throws Exception {
+        int since = csms.mark();
+        JsonNode response = csms.call(stationId, "GetBaseReport",
+                "{\"requestId\":" + requestId + ",\"reportBase\":\"FullInventory\"}").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals("Accepted", response.path("status").asText());
+        List<String> variables = new ArrayList<>();
+        int seq = 0;
+        while (true) {
+            int expected = seq;
+            Frame part = csms.awaitFrame(since, f -> f.dir() == Direction.TO_CSMS && f.isCall()
+                    && "NotifyReport".equals(f.action()) && f.payload().path("requestId").asInt() == requestId
+                    && f.payload().path("seqNo").asInt() == expected, WAIT);
+            part.payload().path("reportData").forEach(e -> variables.add(
+                    e.path("component").path("name").asText() + "." + e.path("variable").path("name").asText()));
+            if (!part.payload().path("tbc").asBoolean(false)) {
+                return variables;
+            }
+            seq++;
         }
     }
 

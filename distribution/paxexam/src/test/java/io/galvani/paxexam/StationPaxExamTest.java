@@ -40,6 +40,11 @@ public class StationPaxExamTest {
     }
 
     @Test
+    public void B07_deviceModelFollowsTheBundlesThatContributeIt() throws Exception {
+        new InFramework(context).deviceModelFollowsBundles();
+    }
+
+    @Test
     public void transportBundleUpdateReconnects() throws Exception {
         new InFramework(context).transportBundleUpdateReconnects();
     }

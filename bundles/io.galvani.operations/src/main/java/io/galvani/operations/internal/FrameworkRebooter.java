@@ -25,6 +25,8 @@ final class FrameworkRebooter implements Rebooter {
 
     @Override
     public void reboot(BootReasonEnumType reason, int retries) throws Exception {
+        // A security event (OCPP 2.0.1 Appendix 1: ResetOrReboot), kept in security.log for GetLog SecurityLog.
+        org.slf4j.LoggerFactory.getLogger("galvani.security").info("ResetOrReboot reason={}", reason.value());
         System.setProperty(NEXT_BOOT_REASON, reason.value());
         System.setProperty(RESET_RETRIES, Integer.toString(retries));
         try {

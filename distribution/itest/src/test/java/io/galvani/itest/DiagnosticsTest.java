@@ -73,6 +73,25 @@ class DiagnosticsTest extends StationTestBase {
     }
 
     @Test
+    void N01_securityLogHoldsTheStartupEvent() throws Exception {
+        csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
+        station = station().start();
+        awaitCall(0, "StatusNotification");
+        String url = startUploadServer();
+
+        int mark = csms.mark();
+        assertThat(csms.call(station.id(), "GetLog", "{\"logType\":\"SecurityLog\",\"requestId\":9,"
+                + "\"log\":{\"remoteLocation\":\"" + url + "\"}}").get(20, TimeUnit.SECONDS).at("/status").asText())
+                .isEqualTo("Accepted");
+        Frame done = csms.awaitFrame(mark, f -> f.isCall() && "LogStatusNotification".equals(f.action())
+                && !"Uploading".equals(f.payload().at("/status").asText()), WAIT);
+        assertThat(done.payload().at("/status").asText()).isEqualTo("Uploaded");
+        Map<String, String> files = unzip(uploads.get(0));
+        assertThat(files.keySet()).allMatch(name -> name.startsWith("security"));
+        assertThat(String.join("\n", files.values())).contains("StartupOfTheDevice reason=PowerUp");
+    }
+
+    @Test
     void N01_unreachableServerEndsInUploadFailure() throws Exception {
         csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
         station = station().start();

@@ -172,6 +172,40 @@ class DeviceModelTest extends StationTestBase {
     }
 
     @Test
+    void A01_B05_basicAuthPasswordIsWriteOnlyAndNeverLogged() throws Exception {
+        String password = "Galvani-Secret-0123456789";
+        java.nio.file.Path log = java.nio.file.Path.of("target/station-logs",
+                "DeviceModelTest.A01_B05_basicAuthPasswordIsWriteOnlyAndNeverLogged.log");
+        station = bootAccepted(300);
+        int connections = csms.connectionCount(station.id());
+        assertThat(setVariable("SecurityCtrlr", "BasicAuthPassword", password).at("/attributeStatus").asText())
+                .isEqualTo("Accepted");
+        // A01: the station reconnects with the new password.
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> csms.connectionCount(station.id()) > connections
+                && csms.isConnected(station.id()));
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (station.id() + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(csms.lastHandshake(station.id()).orElseThrow().header("Authorization")).isEqualTo(expected);
+
+        JsonNode read = getVariable("SecurityCtrlr", "BasicAuthPassword");
+        assertThat(read.at("/attributeStatus").asText()).isEqualTo("Rejected");
+        assertThat(read.has("attributeValue")).isFalse();
+        assertThat(station.get("/api/v1/device-model").toString()).doesNotContain(password);
+        JsonNode tooShort = setVariable("SecurityCtrlr", "BasicAuthPassword", "short-secret");
+        assertThat(tooShort.at("/attributeStatus").asText()).isEqualTo("Rejected");
+        assertThat(tooShort.toString()).doesNotContain("short-secret");
+
+        StringBuilder logs = new StringBuilder(java.nio.file.Files.readString(log));
+        try (var files = java.nio.file.Files.list(dataDir.resolve("logs"))) {
+            for (java.nio.file.Path f : files.toList()) {
+                logs.append(java.nio.file.Files.readString(f));
+            }
+        }
+        assertThat(logs.toString()).as("every log of the station").isNotEmpty().doesNotContain(password)
+                .doesNotContain(expected.substring("Basic ".length())).doesNotContain("short-secret");
+    }
+
+    @Test
     void consoleCommandsUseTheSameRules() throws Exception {
         station = bootAccepted(300);
         Object commands = consoleCommands();

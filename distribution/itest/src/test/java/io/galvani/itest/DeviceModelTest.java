@@ -176,6 +176,7 @@ class DeviceModelTest extends StationTestBase {
         String password = "Galvani-Secret-0123456789";
         java.nio.file.Path log = java.nio.file.Path.of("target/station-logs",
                 "DeviceModelTest.A01_B05_basicAuthPasswordIsWriteOnlyAndNeverLogged.log");
+        java.nio.file.Files.deleteIfExists(log); // this run's log only
         station = bootAccepted(300);
         int connections = csms.connectionCount(station.id());
         assertThat(setVariable("SecurityCtrlr", "BasicAuthPassword", password).at("/attributeStatus").asText())

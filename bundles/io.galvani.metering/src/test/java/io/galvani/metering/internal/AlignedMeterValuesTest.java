@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.galvani.hal.api.DeviceStatus;
+import io.galvani.hal.sim.testing.Configs;
 import io.galvani.ocpp.model.messages.MeterValuesRequest;
 import io.galvani.ocpp.model.types.LocationEnumType;
 import io.galvani.ocpp.model.types.MeasurandEnumType;
@@ -44,7 +45,7 @@ class AlignedMeterValuesTest {
     // --- given / when / then helpers
 
     private void givenMetering(Map<String, ?> config, FakeMeter... meters) {
-        metering = new MeteringComponent(link, time, TestConfigs.of(config), time.scheduler());
+        metering = new MeteringComponent(link, time, Configs.of(MeteringConfig.class, config), time.scheduler());
         for (FakeMeter m : meters) {
             metering.addMeter(m);
         }
@@ -56,7 +57,7 @@ class AlignedMeterValuesTest {
     }
 
     private void whenConfigured(Map<String, ?> config) {
-        metering.modified(TestConfigs.of(config));
+        metering.modified(Configs.of(MeteringConfig.class, config));
         time.runDue();
     }
 
@@ -367,7 +368,7 @@ class AlignedMeterValuesTest {
     void deactivateStopsTheTimer() {
         givenMetering(Map.of(), evse1);
         metering.deactivate();
-        metering.modified(TestConfigs.of(Map.of("alignedIntervalSeconds", 60)));
+        metering.modified(Configs.of(MeteringConfig.class, Map.of("alignedIntervalSeconds", 60)));
         whenTheClockReaches("2026-11-25T12:00:00Z");
         assertThat(link.calls).isEmpty();
         assertThat(time.scheduler().isShutdown()).isTrue();

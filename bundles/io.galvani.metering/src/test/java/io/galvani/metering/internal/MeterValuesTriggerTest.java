@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.galvani.hal.api.DeviceStatus;
+import io.galvani.hal.sim.testing.Configs;
 import io.galvani.ocpp.model.messages.MeterValuesRequest;
 import io.galvani.ocpp.model.messages.TriggerMessageRequest;
 import io.galvani.ocpp.model.messages.TriggerMessageResponse;
@@ -37,7 +38,7 @@ class MeterValuesTriggerTest {
     }
 
     private void givenMetering(Map<String, ?> config, FakeMeter... meters) {
-        metering = new MeteringComponent(link, time, TestConfigs.of(config), time.scheduler());
+        metering = new MeteringComponent(link, time, Configs.of(MeteringConfig.class, config), time.scheduler());
         for (FakeMeter m : meters) {
             metering.addMeter(m);
         }
@@ -100,7 +101,7 @@ class MeterValuesTriggerTest {
     @Test
     void F06_FR_06_usesTheAlignedMeasurandsInForceNow() {
         givenMetering(Map.of(), evse1);
-        metering.modified(TestConfigs.of(Map.of("alignedMeasurands", "Voltage,Current.Import,SoC")));
+        metering.modified(Configs.of(MeteringConfig.class, Map.of("alignedMeasurands", "Voltage,Current.Import,SoC")));
 
         trigger(1);
         call.responseWritten();

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.hal.sim.testing.Configs;
 import io.galvani.ocpp.model.types.MeasurandEnumType;
 
 /** SetVariables reaches the component as a configuration change and applies at once. */
@@ -17,7 +18,8 @@ class MeteringComponentTest {
 
     @Test
     void defaultsAreInForceWithoutConfiguration() {
-        MeteringComponent metering = new MeteringComponent(link, time, TestConfigs.defaults(), time.scheduler());
+        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+                time.scheduler());
         MeteringSettings s = metering.settings();
         assertThat(s.sampledEnabled()).isTrue();
         assertThat(s.txStartedMeasurands()).containsExactly(MeasurandEnumType.Energy_Active_Import_Register);
@@ -36,10 +38,11 @@ class MeteringComponentTest {
 
     @Test
     void sampledDataChangesApplyLive_TxUpdatedIntervalIncluded() {
-        MeteringComponent metering = new MeteringComponent(link, time, TestConfigs.defaults(), time.scheduler());
+        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+                time.scheduler());
 
         // What the device model writes for SetVariables: typed properties of our PID.
-        metering.modified(TestConfigs.of(Map.of("sampledTxUpdatedIntervalSeconds", 15,
+        metering.modified(Configs.of(MeteringConfig.class, Map.of("sampledTxUpdatedIntervalSeconds", 15,
                 "sampledTxUpdatedMeasurands", "Current.Import,Voltage", "sampledTxEndedIntervalSeconds", 30,
                 "sampledEnabled", false, "alignedTxEndedMeasurands", "", "alignedTxEndedIntervalSeconds", 900)));
 
@@ -56,7 +59,8 @@ class MeteringComponentTest {
     @Test
     void aHandEditedNegativeIntervalCountsAsZero() {
         MeteringComponent metering = new MeteringComponent(link, time,
-                TestConfigs.of(Map.of("alignedIntervalSeconds", -5, "sampledTxUpdatedIntervalSeconds", -1)),
+                Configs.of(MeteringConfig.class,
+                        Map.of("alignedIntervalSeconds", -5, "sampledTxUpdatedIntervalSeconds", -1)),
                 time.scheduler());
         time.runDue();
         assertThat(metering.settings().alignedActive()).isFalse();
@@ -67,7 +71,8 @@ class MeteringComponentTest {
 
     @Test
     void deactivateLeavesNoTaskBehind() {
-        MeteringComponent metering = new MeteringComponent(link, time, TestConfigs.defaults(), time.scheduler());
+        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+                time.scheduler());
         time.runDue();
         assertThat(time.pending()).isEqualTo(1);
         metering.deactivate();
@@ -77,9 +82,9 @@ class MeteringComponentTest {
 
     @Test
     void theRealSchedulerIsADaemonThreadThatStopsOnDeactivate() throws Exception {
-        MeteringComponent metering = new MeteringComponent(link, time, TestConfigs.defaults());
+        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class));
         // One task through the scheduler proves it runs; then deactivation must end the thread.
-        metering.modified(TestConfigs.defaults());
+        metering.modified(Configs.defaults(MeteringConfig.class));
         Thread worker = awaitThread("galvani-metering");
         assertThat(worker.isDaemon()).isTrue();
         metering.deactivate();

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.galvani.hal.sim.testing.Configs;
 import io.galvani.ocpp.model.OcppErrorCode;
 import io.galvani.ocpp.model.messages.BootNotificationRequest;
 import io.galvani.ocpp.model.messages.BootNotificationResponse;
@@ -43,7 +44,7 @@ class BootSequenceTest {
     private final StatusReporter reporter = new StatusReporter(link, clock, triggered);
     private final BootSequence boot = new BootSequence(link, clock, scheduler, reporter, triggered,
             new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp,
-            TestConfigs.of(Map.of("bootRetrySeconds", 1)), System::nanoTime, seconds -> { });
+            Configs.of(ProvisioningConfig.class, Map.of("bootRetrySeconds", 1)), System::nanoTime, seconds -> { });
 
     @AfterEach
     void stop() {

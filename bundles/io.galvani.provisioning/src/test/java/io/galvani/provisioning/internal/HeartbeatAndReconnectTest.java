@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.VirtualScheduler;
 import io.galvani.ocpp.model.messages.BootNotificationRequest;
 import io.galvani.ocpp.model.messages.BootNotificationResponse;
 import io.galvani.ocpp.model.messages.HeartbeatResponse;
@@ -85,7 +87,7 @@ class HeartbeatAndReconnectTest {
         int before = link.calls.size();
 
         // SetVariables OCPPCommCtrlr.HeartbeatInterval = 10 arrives as a configuration change.
-        boot.reconfigure(TestConfigs.of(Map.of("heartbeatIntervalSeconds", 10)));
+        boot.reconfigure(Configs.of(ProvisioningConfig.class, Map.of("heartbeatIntervalSeconds", 10)));
 
         assertThat(boot.heartbeatIntervalSeconds()).isEqualTo(10);
         scheduler.advance(Duration.ofSeconds(10));
@@ -103,7 +105,7 @@ class HeartbeatAndReconnectTest {
         int before = link.calls.size();
 
         // Our own write of heartbeatIntervalSeconds = 60 comes back through @Modified.
-        boot.reconfigure(TestConfigs.of(Map.of("heartbeatIntervalSeconds", 60)));
+        boot.reconfigure(Configs.of(ProvisioningConfig.class, Map.of("heartbeatIntervalSeconds", 60)));
 
         scheduler.advance(Duration.ofSeconds(30)); // not rescheduled: still due at 60 s after acceptance
         assertThat(link.actionsFrom(before)).containsExactly("Heartbeat");
@@ -114,7 +116,7 @@ class HeartbeatAndReconnectTest {
     void otherPropertyChangeDoesNotUndoTheCsmsInterval() {
         givenAcceptedWithInterval(60); // storing it "failed": the configuration still says 300
 
-        boot.reconfigure(TestConfigs.of(Map.of("bootRetrySeconds", 5)));
+        boot.reconfigure(Configs.of(ProvisioningConfig.class, Map.of("bootRetrySeconds", 5)));
 
         assertThat(boot.heartbeatIntervalSeconds()).isEqualTo(60);
     }
@@ -123,7 +125,7 @@ class HeartbeatAndReconnectTest {
     void heartbeatIntervalBelowOneIsRefused() {
         givenAcceptedWithInterval(60);
 
-        boot.reconfigure(TestConfigs.of(Map.of("heartbeatIntervalSeconds", 0)));
+        boot.reconfigure(Configs.of(ProvisioningConfig.class, Map.of("heartbeatIntervalSeconds", 0)));
 
         assertThat(boot.heartbeatIntervalSeconds()).isEqualTo(60);
     }
@@ -193,7 +195,7 @@ class HeartbeatAndReconnectTest {
         acceptWithInterval(300);
         answerAllStatusNotifications();
 
-        boot.reconfigure(TestConfigs.of(Map.of("offlineThresholdSeconds", 5)));
+        boot.reconfigure(Configs.of(ProvisioningConfig.class, Map.of("offlineThresholdSeconds", 5)));
         disconnect();
         scheduler.advance(Duration.ofSeconds(6));
         int before = link.calls.size();
@@ -241,7 +243,7 @@ class HeartbeatAndReconnectTest {
     private void givenBoot(Map<String, ?> config) {
         boot = new BootSequence(link, clock, scheduler, reporter, triggered,
                 new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp,
-                TestConfigs.of(config), scheduler::nanoTime, stored::add);
+                Configs.of(ProvisioningConfig.class, config), scheduler::nanoTime, stored::add);
         scheduler.execute(boot::onConnected);
         scheduler.runDue();
         assertThat(link.last()).isInstanceOf(BootNotificationRequest.class);

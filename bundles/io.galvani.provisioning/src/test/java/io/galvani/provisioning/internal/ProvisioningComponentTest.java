@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.VirtualScheduler;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.model.messages.BootNotificationResponse;
 import io.galvani.ocpp.model.messages.TriggerMessageRequest;
@@ -119,12 +121,13 @@ class ProvisioningComponentTest {
             call.responseWritten();
             component.connected(UP);
             component.disconnected(UP);
-            component.modified(TestConfigs.defaults());
+            component.modified(Configs.defaults(ProvisioningConfig.class));
         }).doesNotThrowAnyException();
     }
 
     private void givenComponent() {
-        component = new ProvisioningComponent(link, new FakeClock(), TestConfigs.of(configAdmin.properties), "1.2.3",
+        component = new ProvisioningComponent(link, new FakeClock(),
+                Configs.of(ProvisioningConfig.class, new HashMap<>(configAdmin.properties)), "1.2.3",
                 null, scheduler, scheduler::nanoTime);
         component.configAdmin = configAdmin.proxy;
         configAdmin.owner = component;
@@ -179,7 +182,7 @@ class ProvisioningComponentTest {
             properties.clear();
             properties.putAll(next);
             updates.add(Map.copyOf(next));
-            owner.modified(TestConfigs.of(next));
+            owner.modified(Configs.of(ProvisioningConfig.class, next));
             return true;
         }
 

@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.hal.sim.testing.Configs;
+import io.galvani.hal.sim.testing.VirtualScheduler;
 import io.galvani.ocpp.model.messages.BootNotificationRequest;
 import io.galvani.ocpp.model.messages.BootNotificationResponse;
 import io.galvani.ocpp.model.messages.HeartbeatRequest;
@@ -36,7 +38,7 @@ class ProvisioningTriggersTest {
     private final StatusReporter reporter = new StatusReporter(link, clock, triggered);
     private final BootSequence boot = new BootSequence(link, clock, scheduler, reporter, triggered,
             new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0"), BootReasonEnumType.PowerUp,
-            TestConfigs.defaults(), scheduler::nanoTime, seconds -> { });
+            Configs.defaults(ProvisioningConfig.class), scheduler::nanoTime, seconds -> { });
     private final ProvisioningTriggers triggers = new ProvisioningTriggers(boot, reporter, scheduler);
     private final RecordingInboundCall call = new RecordingInboundCall();
 

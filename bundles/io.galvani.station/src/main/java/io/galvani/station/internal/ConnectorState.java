@@ -44,8 +44,15 @@ final class ConnectorState {
         this.deviceStatus = status;
     }
 
+    /** Carries what the station decided about the connector over to a new driver of it (a restarted driver). */
+    void inheritFrom(ConnectorState previous) {
+        this.claimed = previous.claimed;
+        this.unavailable = previous.unavailable;
+    }
+
     ConnectorStatus status() {
-        if (!driverPresent || deviceStatus.state() == DeviceStatus.State.FAULTED) {
+        // A driver that is away while the connector is set unavailable (e.g. restarted by an EVSE reset) is expected.
+        if (!driverPresent && !unavailable || deviceStatus.state() == DeviceStatus.State.FAULTED) {
             return ConnectorStatus.Faulted;
         }
         if (unavailable || deviceStatus.state() == DeviceStatus.State.OFFLINE) {

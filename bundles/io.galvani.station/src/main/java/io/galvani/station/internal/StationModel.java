@@ -81,7 +81,10 @@ public final class StationModel implements Station, ConnectorListener {
         events.execute(() -> {
             ConnectorKey key = ConnectorKey.of(connector);
             ConnectorState state = new ConnectorState(connector);
-            connectors.put(key, state);
+            ConnectorState previous = connectors.put(key, state);
+            if (previous != null) {
+                state.inheritFrom(previous); // availability and claims outlive a driver restart
+            }
             logger.info("Connector {} found: type {}", key, connector.type());
             publish(state, true);
         });

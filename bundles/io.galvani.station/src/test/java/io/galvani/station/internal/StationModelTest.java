@@ -84,6 +84,23 @@ class StationModelTest {
         awaitLast(ConnectorStatus.Faulted);
     }
 
+    @Test
+    void aRestartedDriverKeepsTheConnectorUnavailableWithoutAFault() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        station.setUnavailable(1, 0, true);
+        awaitLast(ConnectorStatus.Unavailable);
+        station.removeConnector(connector);
+        FakeConnector restarted = new FakeConnector(1);
+        station.addConnector(restarted);
+        await().until(() -> changes.size() >= 3);
+        assertThat(changes).extracting(ConnectorView::status).containsOnly(ConnectorStatus.Available,
+                ConnectorStatus.Unavailable);
+        assertThat(station.connector(1, 1).orElseThrow().status()).isEqualTo(ConnectorStatus.Unavailable);
+        station.setUnavailable(1, 0, false);
+        awaitLast(ConnectorStatus.Available);
+    }
+
     private void awaitLast(ConnectorStatus status) {
         await().until(() -> !changes.isEmpty() && changes.get(changes.size() - 1).status() == status);
     }

@@ -149,7 +149,8 @@ final class LogUploads {
     /** TriggerMessage(LogStatusNotification): Uploading with the requestId while busy, else Idle without. */
     void sendTriggeredStatus() {
         Optional<Integer> busy = busyWith();
-        send(busy.isPresent() ? UploadLogStatusEnumType.Uploading : UploadLogStatusEnumType.Idle, busy.orElse(null));
+        send(busy.isPresent() ? UploadLogStatusEnumType.Uploading : UploadLogStatusEnumType.Idle, busy.orElse(null),
+                true);
     }
 
     /** Cancels the upload in progress without notifying (the bundle stops). */
@@ -174,8 +175,12 @@ final class LogUploads {
     }
 
     private void send(UploadLogStatusEnumType status, Integer requestId) {
+        send(status, requestId, false);
+    }
+
+    private void send(UploadLogStatusEnumType status, Integer requestId, boolean triggered) {
         LogStatusNotificationRequest notification = LogStatusNotificationRequest.of(status).withRequestId(requestId);
-        link.call(notification).whenComplete((r, e) -> {
+        (triggered ? link.callTriggered(notification) : link.call(notification)).whenComplete((r, e) -> {
             if (e != null) {
                 LOG.warn("LogStatusNotification {} for GetLog {} not delivered: {}", status, requestId, e.toString());
             }

@@ -21,8 +21,17 @@ final class MeterValuesSender {
     }
 
     void send(MeterValuesRequest request) {
+        send(request, false);
+    }
+
+    /** Sends values the CSMS asked for with TriggerMessage: they may go out while registration is Pending. */
+    void sendTriggered(MeterValuesRequest request) {
+        send(request, true);
+    }
+
+    private void send(MeterValuesRequest request, boolean triggered) {
         try {
-            link.call(request).whenComplete((response, failure) -> {
+            (triggered ? link.callTriggered(request) : link.call(request)).whenComplete((response, failure) -> {
                 if (failure != null) {
                     notDelivered(request, failure);
                 }

@@ -87,7 +87,7 @@ final class MeterValuesTrigger {
             return rejected("InternalError", "no meter values available from "
                     + (selected.size() == 1 ? "the energy meter of EVSE " + selected.firstKey() : "any energy meter"));
         }
-        call.afterResponse(() -> requests.forEach(sender::send));
+        call.afterResponse(() -> requests.forEach(sender::sendTriggered));
         return TriggerMessageResponse.of(TriggerMessageStatusEnumType.Accepted);
     }
 

@@ -31,6 +31,17 @@ public interface OcppLink {
     /** Sends {@code request} as a CALL; see the class contract for ordering and failures. */
     <R extends OcppResponse> CompletionStage<R> call(OcppRequest<R> request);
 
+    /**
+     * Sends a message the CSMS asked for with TriggerMessage, after the TriggerMessageResponse went out
+     * (F06.FR.04). Like {@link #call}, except that the {@link OcppSessionGate} does not hold it back:
+     * the CSMS could only trigger it in a state that allows it, and triggered messages may flow while the
+     * registration is Pending (B02.FR.02). The default, for implementations without a gate, is
+     * {@link #call}.
+     */
+    default <R extends OcppResponse> CompletionStage<R> callTriggered(OcppRequest<R> request) {
+        return call(request);
+    }
+
     /** The current connection state; never null. */
     LinkStatus status();
 

@@ -38,7 +38,7 @@ public final class IdleFirmwareStatusTrigger implements MessageTrigger {
 
     @Override
     public TriggerMessageResponse trigger(TriggerMessageRequest request, InboundCall call) {
-        call.afterResponse(() -> link.call(FirmwareStatusNotificationRequest.of(FirmwareStatusEnumType.Idle)));
+        call.afterResponse(() -> link.callTriggered(FirmwareStatusNotificationRequest.of(FirmwareStatusEnumType.Idle)));
         return TriggerMessageResponse.of(TriggerMessageStatusEnumType.Accepted);
     }
 }

@@ -167,6 +167,15 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
 
     @Override
     public <R extends OcppResponse> CompletionStage<R> call(OcppRequest<R> request) {
+        return enqueue(request, false);
+    }
+
+    @Override
+    public <R extends OcppResponse> CompletionStage<R> callTriggered(OcppRequest<R> request) {
+        return enqueue(request, true);
+    }
+
+    private <R extends OcppResponse> CompletionStage<R> enqueue(OcppRequest<R> request, boolean triggered) {
         Objects.requireNonNull(request, "request");
         CompletableFuture<Object> result = new CompletableFuture<>();
         @SuppressWarnings("unchecked")
@@ -184,7 +193,7 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
                     action.name() + " is sent by the CSMS, not by the Charging Station"));
             return typed;
         }
-        OutboundQueue.Pending pending = new OutboundQueue.Pending(request, action, result);
+        OutboundQueue.Pending pending = new OutboundQueue.Pending(request, action, result, triggered);
         if (!submit(() -> outbound.enqueue(pending))) {
             result.completeExceptionally(new OcppConnectionException("The OCPP link is shut down"));
         }

@@ -48,13 +48,20 @@ final class OutboundQueue {
         final OcppRequest<?> request;
         final Action action;
         final CompletableFuture<Object> result;
+        /** Asked for by TriggerMessage: not held by the session gate (B02.FR.02). */
+        final boolean triggered;
         String messageId;
         ScheduledFuture<?> timeout;
 
         Pending(OcppRequest<?> request, Action action, CompletableFuture<Object> result) {
+            this(request, action, result, false);
+        }
+
+        Pending(OcppRequest<?> request, Action action, CompletableFuture<Object> result, boolean triggered) {
             this.request = request;
             this.action = action;
             this.result = result;
+            this.triggered = triggered;
         }
     }
 
@@ -152,7 +159,7 @@ final class OutboundQueue {
     }
 
     private static boolean admitted(OcppSessionGate g, Pending p) {
-        if (g == null) {
+        if (g == null || p.triggered) {
             return true;
         }
         try {

@@ -324,6 +324,34 @@ class OcppRpcLinkTest {
     }
 
     @Test
+    void B02_FR_02_aTriggeredMessagePassesTheGateThatHoldsOthers() throws Exception {
+        link = null;
+        start(TestConfig.config(csms.url()));
+        link.setGate(new OcppSessionGate() {
+            @Override
+            public boolean admitOutbound(OcppRequest<?> request) {
+                return request instanceof BootNotificationRequest; // Pending: nothing else of its own
+            }
+
+            @Override
+            public Optional<OcppCallException> admitInbound(String action) {
+                return Optional.empty();
+            }
+        });
+        await().until(() -> link.status().connected());
+        csms.responder = f -> null;
+
+        CompletableFuture<HeartbeatResponse> held = link.call(new HeartbeatRequest()).toCompletableFuture();
+        CompletableFuture<HeartbeatResponse> triggered = link.callTriggered(new HeartbeatRequest()).toCompletableFuture();
+        JsonNode sent = csms.next();
+        assertThat(sent.get(2).asText()).isEqualTo("Heartbeat");
+        csms.send("[3," + sent.get(1) + ",{\"currentTime\":\"2025-01-02T03:04:05Z\"}]");
+        triggered.get(10, SECONDS);
+        assertThat(csms.poll(300)).as("the untriggered Heartbeat is still held").isNull();
+        assertThat(held).isNotDone();
+    }
+
+    @Test
     void gateRefusesInboundWithItsError() throws Exception {
         start(TestConfig.config(csms.url()));
         link.addHandler(handler(ResetRequest.class, (q, c) -> ResetResponse.of(ResetStatusEnumType.Accepted)), Map.of());

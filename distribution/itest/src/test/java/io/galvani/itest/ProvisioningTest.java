@@ -70,6 +70,24 @@ class ProvisioningTest extends StationTestBase {
     }
 
     @Test
+    void B02_FR_02_triggeredMessagesFlowWhilePending() throws Exception {
+        csms.onCall("BootNotification", Replies.bootNotification("Pending", 300));
+        station = station().start();
+        awaitCall(0, "BootNotification");
+
+        int mark = csms.mark();
+        assertThat(csms.call(station.id(), "TriggerMessage", "{\"requestedMessage\":\"MeterValues\",\"evse\":{\"id\":1}}")
+                .get(20, TimeUnit.SECONDS).at("/status").asText()).isEqualTo("Accepted");
+        Frame meterValues = awaitCall(mark, "MeterValues");
+        assertThat(meterValues.payload().at("/evseId").asInt()).isEqualTo(1);
+        assertThat(meterValues.payload().at("/meterValue/0/sampledValue/0/context").asText()).isEqualTo("Trigger");
+        assertThat(csms.call(station.id(), "TriggerMessage", "{\"requestedMessage\":\"FirmwareStatusNotification\"}")
+                .get(20, TimeUnit.SECONDS).at("/status").asText()).isEqualTo("Accepted");
+        assertThat(awaitCall(mark, "FirmwareStatusNotification").payload().at("/status").asText()).isEqualTo("Idle");
+        assertThat(callsFromStation()).doesNotContain("StatusNotification", "Heartbeat");
+    }
+
+    @Test
     void B03_rejected_answersEveryCsmsCallWithSecurityError() throws Exception {
         csms.onCall("BootNotification", Replies.bootNotification("Rejected", 1));
         station = station().start();

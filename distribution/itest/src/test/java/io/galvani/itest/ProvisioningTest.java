@@ -74,6 +74,9 @@ class ProvisioningTest extends StationTestBase {
         csms.onCall("BootNotification", Replies.bootNotification("Pending", 300));
         station = station().start();
         awaitCall(0, "BootNotification");
+        // The station has acted on the Pending answer (sending the CALL is not enough).
+        await().atMost(WAIT).until(() -> "Pending".equals(
+                station.get("/api/v1/status").at("/ocpp/registrationStatus").asText()));
 
         int mark = csms.mark();
         assertThat(csms.call(station.id(), "TriggerMessage", "{\"requestedMessage\":\"MeterValues\",\"evse\":{\"id\":1}}")

@@ -6,14 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +19,6 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -52,14 +47,6 @@ public final class OcppBench {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** The reference product, as measured for the issue: min / avg / max in seconds. */
-    private static final String REFERENCE_RESPONSE = "100 / 180 / 2820";
-    private static final String REFERENCE_REPORT = "avg 990";
-    private static final double GOAL_AVG_MS = 2;
-    private static final double GOAL_MAX_MS = 50;
-    private static final double GOAL_REPORT_MS = 20;
-    /** File times are kernel-tick coarse (4 ms at HZ=250): a rollover this close to a sample counts as in it. */
-    private static final long ROLLOVER_SLACK = 10_000_000L;
     private static final String[] SET_VALUES = {"3600", "3601"}; // no heartbeat fires during the run
 
     private int requests = 10_000;
@@ -80,11 +67,7 @@ public final class OcppBench {
     private final ReportCollector collector = new ReportCollector();
     private int nextRequestId = 1;
 
-    /** One line of the table: a measurement or why it failed. */
-    private record Row(String name, Samples samples, String reference, String failure, boolean report) {
-    }
-
-    private final List<Row> rows = new ArrayList<>();
+    private final List<ResultTable.Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     private OcppBench() {
@@ -198,9 +181,12 @@ public final class OcppBench {
                 hiccups = meter;
                 awaitBoot();
                 stationGc = GcLog.enable(station.pid(), data.resolve("station-gc.log"));
-                printHeader();
+                ResultTable table = new ResultTable(home, csms, station, HICCUP_MS);
+                table.printHeader();
                 measureAll();
-                printResults();
+                table.printResults(rows, notes, String.format("Warm-up: %d requests per message, %d reports;"
+                        + " measured: %d requests per message, %d reports", warmup, reportWarmup, requests, reports),
+                        stationGc, benchGc, rollovers, hiccups);
                 return rows.stream().anyMatch(r -> r.failure() != null) ? 1 : 0;
             } finally {
                 stopStation(); // before the CSMS closes, so that the station does not log a lost connection
@@ -257,21 +243,21 @@ public final class OcppBench {
         int maxBytes = Integer.MAX_VALUE;
         JsonNode results;
         try {
-            results = call("GetVariables", getVariables(List.of(
-                    item("DeviceDataCtrlr", "ItemsPerMessage", "GetVariables"),
-                    item("DeviceDataCtrlr", "BytesPerMessage", "GetVariables")))).path("getVariableResult");
+            results = call("GetVariables", VariablesPayloads.getVariables(List.of(
+                    VariablesPayloads.item("DeviceDataCtrlr", "ItemsPerMessage", "GetVariables"),
+                    VariablesPayloads.item("DeviceDataCtrlr", "BytesPerMessage", "GetVariables")))).path("getVariableResult");
         } catch (BenchFailure e) {
             results = NODES.arrayNode();
             notes.add("Reading the DeviceDataCtrlr limits failed: " + e.getMessage());
         }
-        if (accepted(results.path(0)) && accepted(results.path(1))) {
+        if (VariablesPayloads.accepted(results.path(0)) && VariablesPayloads.accepted(results.path(1))) {
             maxItems = results.path(0).path("attributeValue").asInt(Integer.MAX_VALUE);
             maxBytes = results.path(1).path("attributeValue").asInt(Integer.MAX_VALUE);
             notes.add(String.format("DeviceDataCtrlr: ItemsPerMessage[GetVariables] = %d, BytesPerMessage[GetVariables]"
                     + " = %d", maxItems, maxBytes));
         } else {
             notes.add("DeviceDataCtrlr.ItemsPerMessage/BytesPerMessage[GetVariables] not readable ("
-                    + describe(results.path(0)) + "; " + describe(results.path(1)) + "): assuming no limit");
+                    + VariablesPayloads.describe(results.path(0)) + "; " + VariablesPayloads.describe(results.path(1)) + "): assuming no limit");
         }
 
         // The first FullInventory report: what exists, for the 10-item request.
@@ -285,26 +271,26 @@ public final class OcppBench {
             notes.add("First FullInventory report failed (" + e.getMessage() + "): the 10 items cannot be chosen");
         }
 
-        JsonNode one = getVariables(List.of(item("OCPPCommCtrlr", "HeartbeatInterval", null)));
+        JsonNode one = VariablesPayloads.getVariables(List.of(VariablesPayloads.item("OCPPCommCtrlr", "HeartbeatInterval", null)));
         measure("GetVariables, 1 item (OCPPCommCtrlr.HeartbeatInterval)", "GetVariables", i -> one,
-                response -> checkGet(response, 1));
+                response -> VariablesPayloads.checkGet(response, 1));
 
         int wanted = Math.min(10, maxItems);
         try {
             List<JsonNode> items = chooseItems(inventory, wanted, maxBytes);
-            JsonNode ten = getVariables(items);
+            JsonNode ten = VariablesPayloads.getVariables(items);
             if (items.size() < 10) {
                 notes.add("Only " + items.size() + " readable items for the \"10 items\" request");
             }
             measure("GetVariables, " + items.size() + " items", "GetVariables", i -> ten,
-                    response -> checkGet(response, items.size()));
+                    response -> VariablesPayloads.checkGet(response, items.size()));
         } catch (BenchFailure e) {
             fail("GetVariables, " + wanted + " items", e, false);
         }
 
-        JsonNode[] sets = {setHeartbeat(SET_VALUES[0]), setHeartbeat(SET_VALUES[1])};
+        JsonNode[] sets = {VariablesPayloads.setHeartbeat(SET_VALUES[0]), VariablesPayloads.setHeartbeat(SET_VALUES[1])};
         measure("SetVariables, 1 item (HeartbeatInterval " + SET_VALUES[0] + "/" + SET_VALUES[1] + ")",
-                "SetVariables", i -> sets[i % 2], OcppBench::checkSet);
+                "SetVariables", i -> sets[i % 2], VariablesPayloads::checkSet);
 
         measureReports();
     }
@@ -325,7 +311,7 @@ public final class OcppBench {
             samples.cpuMillis = cpu < 0 ? -1 : station.cpuMillis() - cpu;
             samples.othersPercent = MachineLoad.othersPercent(load, MachineLoad.snapshot(station.pid()));
             samples.loadAverage = MachineLoad.loadAverage();
-            rows.add(new Row(name, samples, REFERENCE_RESPONSE, null, false));
+            rows.add(new ResultTable.Row(name, samples, ResultTable.REFERENCE_RESPONSE, null, false));
         } catch (BenchFailure e) {
             fail(name, e, false);
         }
@@ -402,76 +388,12 @@ public final class OcppBench {
             complete.loadAverage = MachineLoad.loadAverage();
             response.othersPercent = complete.othersPercent;
             response.loadAverage = complete.loadAverage;
-            rows.add(new Row(responseName, response, "-", null, false));
-            rows.add(new Row(name, complete, REFERENCE_REPORT, null, true));
+            rows.add(new ResultTable.Row(responseName, response, "-", null, false));
+            rows.add(new ResultTable.Row(name, complete, ResultTable.REFERENCE_REPORT, null, true));
             notes.add(String.format("Each measured report: %s NotifyReport parts, %s entries",
-                    range(minParts, maxParts), range(minEntries, maxEntries)));
+                    ResultTable.range(minParts, maxParts), ResultTable.range(minEntries, maxEntries)));
         } catch (BenchFailure e) {
             fail(name, e, true);
-        }
-    }
-
-    // --- payloads and checks --------------------------------------------------------------------------------
-
-    private static ObjectNode item(String component, String variable, String instance) {
-        ObjectNode item = NODES.objectNode();
-        item.putObject("component").put("name", component);
-        ObjectNode v = item.putObject("variable").put("name", variable);
-        if (instance != null) {
-            v.put("instance", instance);
-        }
-        item.put("attributeType", "Actual");
-        return item;
-    }
-
-    private static ObjectNode getVariables(List<? extends JsonNode> items) {
-        ObjectNode payload = NODES.objectNode();
-        ArrayNode data = payload.putArray("getVariableData");
-        items.forEach(data::add);
-        return payload;
-    }
-
-    private static ObjectNode setHeartbeat(String value) {
-        ObjectNode payload = NODES.objectNode();
-        ObjectNode item = payload.putArray("setVariableData").addObject();
-        item.put("attributeType", "Actual").put("attributeValue", value);
-        item.putObject("component").put("name", "OCPPCommCtrlr");
-        item.putObject("variable").put("name", "HeartbeatInterval");
-        return payload;
-    }
-
-    private static boolean accepted(JsonNode result) {
-        return "Accepted".equals(result.path("attributeStatus").asText());
-    }
-
-    private static String describe(JsonNode result) {
-        if (result.isMissingNode()) {
-            return "no result";
-        }
-        String what = result.path("component").path("name").asText() + "." + result.path("variable").path("name")
-                .asText() + (result.path("variable").has("instance")
-                        ? "[" + result.path("variable").path("instance").asText() + "]" : "");
-        String info = result.path("statusInfo").isMissingNode() ? "" : " " + result.path("statusInfo");
-        return what + ": " + result.path("attributeStatus").asText() + info;
-    }
-
-    private static void checkGet(JsonNode response, int items) {
-        JsonNode results = response.path("getVariableResult");
-        if (results.size() != items) {
-            throw new BenchFailure("GetVariables: " + results.size() + " results for " + items + " items: " + response);
-        }
-        for (JsonNode result : results) {
-            if (!accepted(result)) {
-                throw new BenchFailure("GetVariables not accepted: " + describe(result)
-                        + " (is the variable in the station's device model yet?)");
-            }
-        }
-    }
-
-    private static void checkSet(JsonNode response) {
-        JsonNode result = response.path("setVariableResult").path(0);
-        if (!accepted(result)) {
-            throw new BenchFailure("SetVariables not accepted: " + describe(result));
         }
     }
 
@@ -480,37 +402,7 @@ public final class OcppBench {
      * checked with one GetVariables; an item the station does not accept is replaced by the next candidate.
      */
     private List<JsonNode> chooseItems(List<JsonNode> inventory, int wanted, int maxBytes) {
-        Map<String, List<JsonNode>> byComponent = new LinkedHashMap<>();
-        for (JsonNode entry : inventory) {
-            boolean readableActual = false;
-            for (JsonNode attribute : entry.path("variableAttribute")) {
-                String type = attribute.path("type").asText("Actual");
-                if ("Actual".equals(type) && !"WriteOnly".equals(attribute.path("mutability").asText())) {
-                    readableActual = true;
-                }
-            }
-            if (!readableActual) {
-                continue;
-            }
-            ObjectNode item = NODES.objectNode();
-            item.set("component", entry.path("component"));
-            item.set("variable", entry.path("variable"));
-            item.put("attributeType", "Actual");
-            byComponent.computeIfAbsent(entry.path("component").toString(), k -> new ArrayList<>()).add(item);
-        }
-        List<JsonNode> candidates = new ArrayList<>();
-        for (int round = 0; candidates.size() < inventory.size(); round++) {
-            boolean any = false;
-            for (List<JsonNode> items : byComponent.values()) {
-                if (round < items.size()) {
-                    candidates.add(items.get(round));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
+        List<JsonNode> candidates = VariablesPayloads.readableItems(inventory);
         if (candidates.isEmpty()) {
             throw new BenchFailure("no readable variable in the FullInventory report to build the request from");
         }
@@ -522,47 +414,27 @@ public final class OcppBench {
             while (chosen.size() + batch.size() < wanted && next < candidates.size()) {
                 batch.add(candidates.get(next++));
             }
-            JsonNode results = call("GetVariables", getVariables(batch)).path("getVariableResult");
+            JsonNode results = call("GetVariables", VariablesPayloads.getVariables(batch)).path("getVariableResult");
             for (int i = 0; i < batch.size(); i++) {
-                if (accepted(results.path(i))) {
+                if (VariablesPayloads.accepted(results.path(i))) {
                     chosen.add(batch.get(i));
                 } else {
-                    refused.add(describe(results.path(i)));
+                    refused.add(VariablesPayloads.describe(results.path(i)));
                 }
             }
         }
         if (!refused.isEmpty()) {
             notes.add("Reported but not readable with GetVariables, left out: " + String.join("; ", refused));
         }
-        while (getVariables(chosen).toString().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+        while (VariablesPayloads.getVariables(chosen).toString().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             chosen.remove(chosen.size() - 1);
         }
         if (chosen.isEmpty()) {
             throw new BenchFailure("none of the reported variables is readable with GetVariables: " + refused);
         }
-        notes.add("The " + chosen.size() + " items: " + String.join(", ", chosen.stream().map(OcppBench::name)
+        notes.add("The " + chosen.size() + " items: " + String.join(", ", chosen.stream().map(VariablesPayloads::name)
                 .toList()));
         return chosen;
-    }
-
-    private static String name(JsonNode item) {
-        JsonNode c = item.path("component");
-        JsonNode v = item.path("variable");
-        StringBuilder s = new StringBuilder(c.path("name").asText());
-        if (c.has("instance")) {
-            s.append('[').append(c.path("instance").asText()).append(']');
-        }
-        if (c.has("evse")) {
-            s.append("@EVSE").append(c.path("evse").path("id").asInt());
-            if (c.path("evse").has("connectorId")) {
-                s.append('/').append(c.path("evse").path("connectorId").asInt());
-            }
-        }
-        s.append('.').append(v.path("name").asText());
-        if (v.has("instance")) {
-            s.append('[').append(v.path("instance").asText()).append(']');
-        }
-        return s.toString();
     }
 
     // --- calls ----------------------------------------------------------------------------------------------
@@ -601,14 +473,14 @@ public final class OcppBench {
         if (station.isAlive() && csms.isConnected(STATION_ID)) {
             return true;
         }
-        rows.add(new Row(name, null, "", "not run: the station " + (station.isAlive() ? "is not connected" : "exited"),
+        rows.add(new ResultTable.Row(name, null, "", "not run: the station " + (station.isAlive() ? "is not connected" : "exited"),
                 false));
         return false;
     }
 
     private void fail(String name, BenchFailure e, boolean report) {
         System.out.println("  FAILED: " + e.getMessage());
-        rows.add(new Row(name, null, report ? REFERENCE_REPORT : REFERENCE_RESPONSE, e.getMessage(), report));
+        rows.add(new ResultTable.Row(name, null, report ? ResultTable.REFERENCE_REPORT : ResultTable.REFERENCE_RESPONSE, e.getMessage(), report));
     }
 
     private void stopStation() {
@@ -617,192 +489,8 @@ public final class OcppBench {
         }
     }
 
-    // --- output ---------------------------------------------------------------------------------------------
-
-    private void printHeader() {
-        Runtime rt = Runtime.getRuntime();
-        String version = readQuietly(home.resolve("VERSION")).trim();
-        System.out.println();
-        System.out.println("Galvani OCPP response times, " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        System.out.printf("station:    %s (version %s), pid %d, variant %s%n", home, version.isEmpty() ? "?" : version,
-                station.pid(), System.getenv().getOrDefault("STATION_VARIANT", "reference-dc480 (default)"));
-        System.out.println("station JVM options: " + String.join(" ", station.jvmOptions()));
-        System.out.printf("java:       %s %s (%s); cores: %d; CPU: %s%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.runtime.version"), System.getProperty("os.arch"), rt.availableProcessors(),
-                cpuModel());
-        System.out.println("bench JVM (CSMS) options: "
-                + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
-        System.out.printf("CSMS:       io.galvani.csms.demo in the bench JVM at %s, loopback, one request at a time%n",
-                csms.url());
-        System.out.println();
-    }
-
-    private void printResults() {
-        List<GcLog.Pause> stationPauses = stationGc.pauses();
-        List<GcLog.Pause> benchPauses = benchGc.pauses();
-        List<GcLog.Pause> logRollovers = rollovers.events();
-        List<GcLog.Pause> stationSafepoints = stationGc.otherSafepoints(0.5);
-        List<GcLog.Pause> benchHiccups = hiccups.hiccups();
-        System.out.println();
-        notes.forEach(n -> System.out.println(n));
-        System.out.printf("Warm-up: %d requests per message, %d reports; measured: %d requests per message, %d reports%n",
-                warmup, reportWarmup, requests, reports);
-        System.out.println();
-        String header = String.format("| %-58s | %6s | %8s | %8s | %8s | %8s | %8s | %-21s | %-28s |", "Measurement (ms)", "n",
-                "min", "avg", "p50", "p99", "max", "reference min/avg/max", "goal");
-        System.out.println(header);
-        System.out.println(header.replaceAll("[^|]", "-"));
-        for (Row row : rows) {
-            if (row.failure() != null) {
-                System.out.printf("| %-58s | %s%n", row.name(), "FAILED: " + row.failure().replace('\n', ' '));
-                continue;
-            }
-            Samples s = row.samples();
-            String goal;
-            if (row.report()) {
-                goal = String.format("avg <= %.0f: %s", GOAL_REPORT_MS, s.avg() <= GOAL_REPORT_MS ? "met" : "NOT met");
-            } else if (row.reference().equals("-")) {
-                goal = "-";
-            } else {
-                goal = String.format("avg <= %.0f, max <= %.0f: %s", GOAL_AVG_MS, GOAL_MAX_MS,
-                        s.avg() <= GOAL_AVG_MS && s.max() <= GOAL_MAX_MS ? "met" : "NOT met");
-            }
-            System.out.printf(Locale.ROOT, "| %-58s | %6d | %8.3f | %8.3f | %8.3f | %8.3f | %8.3f | %-21s | %-28s |%n",
-                    row.name(), s.count(), s.min(), s.avg(), s.percentile(50), s.percentile(99), s.max(),
-                    row.reference(), goal);
-        }
-        System.out.println();
-        System.out.println("Per measurement: station CPU (user+system) per sample; CPU used by other processes"
-                + " (% of all cores) and load average;");
-        System.out.println("GC pauses (station | bench JVM with the CSMS):");
-        for (Row row : rows) {
-            if (row.samples() == null) {
-                continue;
-            }
-            Samples s = row.samples();
-            System.out.printf(Locale.ROOT, "  %-58s CPU %s ms; others %s, load %s; GC station %s | bench %s%n",
-                    row.name(),
-                    s.cpuMillis < 0 ? "-" : String.format(Locale.ROOT, "%.3f", s.cpuMillis / (double) s.count()),
-                    s.othersPercent < 0 ? "?" : String.format(Locale.ROOT, "%.0f %%", s.othersPercent),
-                    s.loadAverage, gcSummary(stationPauses, s), gcSummary(benchPauses, s));
-        }
-        if (rows.stream().anyMatch(r -> r.samples() != null && r.samples().othersPercent > 10)) {
-            System.out.println("  WARNING: other processes used the CPU during the measurement: outliers are not"
-                    + " the station's alone. Repeat on an idle machine.");
-        }
-        if (stationGc.error() != null || benchGc.error() != null) {
-            System.out.println("  (GC log unavailable: station " + stationGc.error() + ", bench " + benchGc.error() + ")");
-        }
-        System.out.println();
-        System.out.println("Slowest samples (ms, seconds into the measurement; overlapping GC pauses, other safepoints"
-                + " >= 0.5 ms, station log rollovers, and hiccups >= " + (int) HICCUP_MS + " ms of an idle bench thread"
-                + " = nothing ran):");
-        for (Row row : rows) {
-            Samples s = row.samples();
-            if (s == null) {
-                continue;
-            }
-            List<String> slow = new ArrayList<>();
-            for (int i : s.slowest(5)) {
-                List<String> why = new ArrayList<>();
-                overlapping(stationPauses, s.start(i), s.end(i)).map(p -> "station " + p).forEach(why::add);
-                overlapping(benchPauses, s.start(i), s.end(i)).map(p -> "bench " + p).forEach(why::add);
-                overlapping(stationSafepoints, s.start(i), s.end(i)).map(p -> "station " + p).forEach(why::add);
-                benchHiccups.stream().filter(p -> p.overlaps(s.start(i), s.end(i))).map(GcLog.Pause::what)
-                        .forEach(why::add);
-                logRollovers.stream().filter(p -> p.overlaps(s.start(i) - ROLLOVER_SLACK, s.end(i) + ROLLOVER_SLACK))
-                        .map(GcLog.Pause::what).distinct().forEach(why::add);
-                slow.add(String.format(Locale.ROOT, "%.2f @%.1fs%s", s.millis(i), (s.start(i) - s.firstStart()) / 1e9,
-                        why.isEmpty() ? "" : " (" + String.join(", ", why) + ")"));
-            }
-            double threshold = Math.max(2 * s.percentile(99), 1.0);
-            int over = 0;
-            int overWithGc = 0;
-            int overWithRollover = 0;
-            int overWithHiccup = 0;
-            for (int i = 0; i < s.count(); i++) {
-                if (s.millis(i) > threshold) {
-                    over++;
-                    if (overlapping(stationPauses, s.start(i), s.end(i)).findAny().isPresent()
-                            || overlapping(benchPauses, s.start(i), s.end(i)).findAny().isPresent()) {
-                        overWithGc++;
-                    }
-                    long from = s.start(i);
-                    long to = s.end(i);
-                    if (logRollovers.stream().anyMatch(p -> p.overlaps(from - ROLLOVER_SLACK, to + ROLLOVER_SLACK))) {
-                        overWithRollover++;
-                    }
-                    if (benchHiccups.stream().anyMatch(p -> p.overlaps(from, to))) {
-                        overWithHiccup++;
-                    }
-                }
-            }
-            System.out.printf(Locale.ROOT, "  %s: %s; %d samples > %.2f ms (2 x p99), %d of them during a GC pause,"
-                    + " %d during a log rollover, %d during a bench hiccup%n", row.name(), String.join("; ", slow), over,
-                    threshold, overWithGc, overWithRollover, overWithHiccup);
-        }
-        List<String> rolled = new ArrayList<>();
-        long last = Long.MIN_VALUE;
-        for (GcLog.Pause r : logRollovers.stream().sorted(Comparator.comparingLong(GcLog.Pause::startNanos)).toList()) {
-            if (r.startNanos() - last > 2_000_000_000L) { // one rollover may be seen several times while it compresses
-                String where = rows.stream().filter(row -> row.samples() != null
-                        && r.overlaps(row.samples().firstStart(), row.samples().lastEnd())).map(Row::name).findFirst()
-                        .orElse("outside the measured samples");
-                rolled.add(r.what().replace("log rollover ", "") + " during " + where);
-            }
-            last = r.startNanos();
-        }
-        List<GcLog.Pause> duringRun = benchHiccups.stream().filter(h -> rows.stream().anyMatch(row -> row.samples() != null
-                && h.overlaps(row.samples().firstStart(), row.samples().lastEnd()))).toList();
-        System.out.printf(Locale.ROOT, "Bench hiccups >= %.0f ms during the measurements: %d, longest %.1f ms%n", HICCUP_MS,
-                duringRun.size(), duringRun.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0));
-        System.out.println("Station log rollovers (gzip on the logging thread): "
-                + (rolled.isEmpty() ? "none" : String.join("; ", rolled)));
-        long rss = station.rssKb();
-        Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "Station RSS at the end: %s; bench JVM heap used: %.0f MB of %.0f MB%n",
-                rss < 0 ? "?" : String.format(Locale.ROOT, "%.1f MB", rss / 1024.0),
-                (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.maxMemory() / 1048576.0);
-    }
-
-    private static Stream<String> overlapping(List<GcLog.Pause> pauses, long from, long to) {
-        return pauses.stream().filter(p -> p.overlaps(from, to))
-                .map(p -> String.format(Locale.ROOT, "%s %.2f ms", p.what(), p.millis()));
-    }
-
-    private static String gcSummary(List<GcLog.Pause> pauses, Samples s) {
-        List<GcLog.Pause> during = pauses.stream().filter(p -> p.overlaps(s.firstStart(), s.lastEnd())).toList();
-        if (during.isEmpty()) {
-            return "0 pauses";
-        }
-        double total = during.stream().mapToDouble(GcLog.Pause::millis).sum();
-        double max = during.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0);
-        return String.format(Locale.ROOT, "%d pauses, %.1f ms total, max %.2f ms", during.size(), total, max);
-    }
-
-    private static String range(int min, int max) {
-        return min == max ? Integer.toString(min) : min + "-" + max;
-    }
-
     private static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
-    }
-
-    private static String cpuModel() {
-        for (String line : readQuietly(Path.of("/proc/cpuinfo")).split("\n")) {
-            if (line.startsWith("model name")) {
-                return line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        return "?";
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package io.galvani.devicemodel.api;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 import io.galvani.ocpp.model.types.ComponentType;
@@ -12,6 +13,11 @@ import io.galvani.ocpp.model.types.EVSEType;
  */
 public record ComponentKey(String name, String instance, Integer evseId, Integer connectorId)
         implements Comparable<ComponentKey> {
+    /** By name, then evse, connector and instance, absent ones first. */
+    private static final Comparator<ComponentKey> ORDER = Comparator.comparing(ComponentKey::name)
+            .thenComparing(ComponentKey::evseId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ComponentKey::connectorId, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ComponentKey::instance, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     public ComponentKey {
         Objects.requireNonNull(name, "name");
@@ -53,24 +59,7 @@ public record ComponentKey(String name, String instance, Integer evseId, Integer
 
     @Override
     public int compareTo(ComponentKey o) {
-        int c = name.compareTo(o.name);
-        if (c == 0) {
-            c = compareNullable(evseId, o.evseId);
-        }
-        if (c == 0) {
-            c = compareNullable(connectorId, o.connectorId);
-        }
-        if (c == 0) {
-            c = compareNullable(instance, o.instance);
-        }
-        return c;
-    }
-
-    static <T extends Comparable<T>> int compareNullable(T a, T b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
-        }
-        return a.compareTo(b);
+        return ORDER.compare(this, o);
     }
 
     @Override

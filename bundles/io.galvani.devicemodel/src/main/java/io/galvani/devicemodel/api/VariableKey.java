@@ -1,11 +1,15 @@
 package io.galvani.devicemodel.api;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 import io.galvani.ocpp.model.types.VariableType;
 
 /** Identifies a variable within a component: its name and optional instance. */
 public record VariableKey(String name, String instance) implements Comparable<VariableKey> {
+    /** By name, then instance, absent first. */
+    private static final Comparator<VariableKey> ORDER = Comparator.comparing(VariableKey::name)
+            .thenComparing(VariableKey::instance, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     public VariableKey {
         Objects.requireNonNull(name, "name");
@@ -31,8 +35,7 @@ public record VariableKey(String name, String instance) implements Comparable<Va
 
     @Override
     public int compareTo(VariableKey o) {
-        int c = name.compareTo(o.name);
-        return c != 0 ? c : ComponentKey.compareNullable(instance, o.instance);
+        return ORDER.compare(this, o);
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
-import io.galvani.station.api.EvseView;
 import io.galvani.station.api.Station;
 import io.galvani.station.api.TransactionControl;
 
@@ -129,8 +128,7 @@ final class AvailabilityManager {
 
     /**
      * Re-applies unavailability to a connector the station reports usable although it should not be:
-     * a connector found after start-up, or one whose driver was restarted (the station then forgets
-     * that it was set unavailable).
+     * a connector found after start-up (a restarted driver keeps its flag: the station carries it over).
      */
     synchronized void reassert(ConnectorView c) {
         boolean usable = c.status() == ConnectorStatus.Available || c.status() == ConnectorStatus.Occupied
@@ -161,15 +159,7 @@ final class AvailabilityManager {
         if (scope.isStation()) {
             return Optional.empty();
         }
-        Optional<EvseView> evse = station.evses().stream().filter(e -> e.id() == scope.evseId()).findFirst();
-        if (evse.isEmpty()) {
-            return Optional.of(Outcome.rejected("UnknownEvse", "no EVSE " + scope.evseId()));
-        }
-        if (scope.isConnector() && station.connector(scope.evseId(), scope.connectorId()).isEmpty()) {
-            return Optional.of(Outcome.rejected("UnknownConnectorId",
-                    "EVSE " + scope.evseId() + " has no connector " + scope.connectorId()));
-        }
-        return Optional.empty();
+        return Outcome.unknownTarget(station, scope.evseId(), scope.isConnector() ? scope.connectorId() : null);
     }
 
     /** Runs {@code change} and tells the station about every connector whose unavailability it changed. */

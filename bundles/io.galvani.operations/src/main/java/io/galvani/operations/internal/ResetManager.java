@@ -2,6 +2,7 @@ package io.galvani.operations.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,8 +72,9 @@ final class ResetManager {
     private final ScheduledExecutorService executor;
     private volatile Settings settings;
 
-    private Pending stationReset;
-    private final Map<Integer, Pending> evseResets = new HashMap<>();
+    /** The pending resets by EVSE id; {@value #STATION} for the station. */
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private static final int STATION = 0;
 
     ResetManager(Station station, Supplier<TransactionControl> transactions, AvailabilityManager availability,
             Rebooter rebooter, Supplier<HalRestarter> hal, ScheduledExecutorService executor, Settings settings) {
@@ -101,11 +103,44 @@ final class ResetManager {
      * @param afterResponse runs its task once the answer has gone out (the CALLRESULT, or the console's output)
      */
     synchronized Outcome request(ResetEnumType type, Integer evseId, Origin origin, Consumer<Runnable> afterResponse) {
-        Consumer<Runnable> then = withFallback(afterResponse);
-        if (evseId == null || evseId == 0) {
-            return requestStation(type, origin, then);
+        int id = evseId == null ? STATION : evseId;
+        if (id != STATION) {
+            Optional<Outcome> unknown = Outcome.unknownTarget(station, id, null);
+            if (unknown.isPresent()) {
+                return unknown.get();
+            }
+            if (pending.containsKey(STATION)) {
+                return Outcome.rejected("InvalidMessageSeq", "a reset of the station is already pending");
+            }
         }
-        return requestEvse(type, evseId, origin, then);
+        Consumer<Runnable> then = withFallback(afterResponse);
+        Pending current = pending.get(id);
+        if (current != null) {
+            if (type == ResetEnumType.Immediate && current.waitingForIdle) {
+                logger.info("Immediate reset of {} replaces the scheduled OnIdle reset", name(id));
+                pending.put(id, new Pending(origin, false));
+                then.accept(() -> endTransactionsThen(id, () -> act(id, origin, false)));
+                return Outcome.accepted();
+            }
+            return Outcome.rejected("InvalidMessageSeq", "a reset of " + name(id) + " is already pending");
+        }
+        TransactionControl tx = transactions.get();
+        if (type == ResetEnumType.OnIdle && tx != null && tx.active(id)) {
+            Pending scheduled = new Pending(origin, true);
+            pending.put(id, scheduled);
+            logger.info("Reset of {} scheduled: waiting for its transactions to end", name(id));
+            tx.idle(id).whenComplete((v, f) -> executor.execute(() -> idleReached(id, scheduled)));
+            return Outcome.scheduled(id == STATION ? "the station resets when its transactions have ended"
+                    : "EVSE " + id + " resets when its transaction has ended");
+        }
+        pending.put(id, new Pending(origin, false));
+        logger.info("Reset ({}) of {} accepted", type.value(), name(id));
+        if (type == ResetEnumType.Immediate) {
+            then.accept(() -> endTransactionsThen(id, () -> act(id, origin, false)));
+        } else {
+            then.accept(() -> executor.execute(() -> act(id, origin, false)));
+        }
+        return Outcome.accepted();
     }
 
     /**
@@ -133,113 +168,44 @@ final class ResetManager {
     }
 
     synchronized boolean stationResetPending() {
-        return stationReset != null;
+        return pending.containsKey(STATION);
     }
 
     synchronized boolean evseResetPending(int evseId) {
-        return evseResets.containsKey(evseId);
-    }
-
-    private Outcome requestStation(ResetEnumType type, Origin origin, Consumer<Runnable> afterResponse) {
-        TransactionControl tx = transactions.get();
-        if (stationReset != null) {
-            if (type == ResetEnumType.Immediate && stationReset.waitingForIdle) {
-                logger.info("Immediate reset replaces the scheduled OnIdle reset");
-                stationReset = new Pending(origin, false);
-                afterResponse.accept(() -> endTransactionsThen(0, () -> reboot(reason(origin, false), 0)));
-                return Outcome.accepted();
-            }
-            return Outcome.rejected("InvalidMessageSeq", "a reset of the station is already pending");
-        }
-        if (type == ResetEnumType.OnIdle && tx != null && tx.active(0)) {
-            Pending pending = new Pending(origin, true);
-            stationReset = pending;
-            logger.info("Station reset scheduled: waiting for the transactions to end");
-            tx.idle(0).whenComplete((v, f) -> executor.execute(() -> idleReached(pending)));
-            return Outcome.scheduled("the station resets when its transactions have ended");
-        }
-        stationReset = new Pending(origin, false);
-        logger.info("Station reset ({}) accepted", type.value());
-        if (type == ResetEnumType.Immediate) {
-            afterResponse.accept(() -> endTransactionsThen(0, () -> reboot(reason(origin, false), 0)));
-        } else {
-            afterResponse.accept(() -> executor.execute(() -> reboot(reason(origin, false), 0)));
-        }
-        return Outcome.accepted();
-    }
-
-    private Outcome requestEvse(ResetEnumType type, int evseId, Origin origin, Consumer<Runnable> afterResponse) {
-        if (station.evses().stream().noneMatch(e -> e.id() == evseId)) {
-            return Outcome.rejected("UnknownEvse", "no EVSE " + evseId);
-        }
-        if (stationReset != null) {
-            return Outcome.rejected("InvalidMessageSeq", "a reset of the station is already pending");
-        }
-        Pending current = evseResets.get(evseId);
-        if (current != null) {
-            if (type == ResetEnumType.Immediate && current.waitingForIdle) {
-                logger.info("Immediate reset of EVSE {} replaces the scheduled OnIdle reset", evseId);
-                evseResets.put(evseId, new Pending(origin, false));
-                afterResponse.accept(() -> endTransactionsThen(evseId, () -> resetEvse(evseId)));
-                return Outcome.accepted();
-            }
-            return Outcome.rejected("InvalidMessageSeq", "a reset of EVSE " + evseId + " is already pending");
-        }
-        TransactionControl tx = transactions.get();
-        if (type == ResetEnumType.OnIdle && tx != null && tx.active(evseId)) {
-            Pending pending = new Pending(origin, true);
-            evseResets.put(evseId, pending);
-            logger.info("Reset of EVSE {} scheduled: waiting for its transaction to end", evseId);
-            tx.idle(evseId).whenComplete((v, f) -> executor.execute(() -> evseIdleReached(evseId, pending)));
-            return Outcome.scheduled("EVSE " + evseId + " resets when its transaction has ended");
-        }
-        evseResets.put(evseId, new Pending(origin, false));
-        logger.info("Reset ({}) of EVSE {} accepted", type.value(), evseId);
-        if (type == ResetEnumType.Immediate) {
-            afterResponse.accept(() -> endTransactionsThen(evseId, () -> resetEvse(evseId)));
-        } else {
-            afterResponse.accept(() -> executor.execute(() -> resetEvse(evseId)));
-        }
-        return Outcome.accepted();
+        return pending.containsKey(evseId);
     }
 
     /** Without a transaction service no transaction runs: scheduled resets go ahead. */
     void transactionsGone() {
-        Pending station;
-        Map<Integer, Pending> evses;
+        Map<Integer, Pending> all;
         synchronized (this) {
-            station = stationReset;
-            evses = new HashMap<>(evseResets);
+            all = new HashMap<>(pending);
         }
-        if (station != null && station.waitingForIdle) {
-            executor.execute(() -> idleReached(station));
-        }
-        evses.forEach((id, p) -> {
+        all.forEach((id, p) -> {
             if (p.waitingForIdle) {
-                executor.execute(() -> evseIdleReached(id, p));
+                executor.execute(() -> idleReached(id, p));
             }
         });
     }
 
-    private void idleReached(Pending pending) {
+    private void idleReached(int id, Pending scheduled) {
         synchronized (this) {
-            if (stationReset != pending || !pending.waitingForIdle) {
+            if (pending.get(id) != scheduled || !scheduled.waitingForIdle) {
                 return; // replaced by an Immediate reset
             }
-            pending.waitingForIdle = false;
+            scheduled.waitingForIdle = false;
         }
-        logger.info("Transactions ended: scheduled station reset goes ahead");
-        reboot(reason(pending.origin, true), 0);
+        logger.info("Transactions ended: scheduled reset of {} goes ahead", name(id));
+        act(id, scheduled.origin, true);
     }
 
-    private void evseIdleReached(int evseId, Pending pending) {
-        synchronized (this) {
-            if (evseResets.get(evseId) != pending || !pending.waitingForIdle) {
-                return;
-            }
-            pending.waitingForIdle = false;
+    /** Reboots the station or resets the EVSE. */
+    private void act(int id, Origin origin, boolean scheduled) {
+        if (id == STATION) {
+            reboot(reason(origin, scheduled), 0);
+        } else {
+            resetEvse(id);
         }
-        resetEvse(evseId);
     }
 
     /** Ends the transactions (0 = all) for an Immediate reset, then runs {@code next} on the executor. */
@@ -303,7 +269,7 @@ final class ResetManager {
         }
         availability.endEvseReset(evseId);
         synchronized (this) {
-            evseResets.remove(evseId);
+            pending.remove(evseId);
         }
         logger.info("EVSE {} reset done", evseId);
     }
@@ -322,10 +288,14 @@ final class ResetManager {
                 logger.error("Reboot failed {} times ({}); giving up, the station keeps running", attempt + 1,
                         e.toString());
                 synchronized (this) {
-                    stationReset = null;
+                    pending.remove(STATION);
                 }
             }
         }
+    }
+
+    private static String name(int id) {
+        return id == STATION ? "the station" : "EVSE " + id;
     }
 
     private static BootReasonEnumType reason(Origin origin, boolean scheduled) {

@@ -67,12 +67,11 @@ public final class TriggerMessageDispatcher implements OcppRequestHandler<Trigge
             return TriggerMessageResponse.of(TriggerMessageStatusEnumType.NotImplemented);
         }
         // F06.FR.03: an evse that is irrelevant to the message is ignored; only these three are about an EVSE.
-        Optional<String> unknown = EVSE_MESSAGES.contains(request.requestedMessage()) ? unknownTarget(request.evse())
+        Optional<Outcome> unknown = EVSE_MESSAGES.contains(request.requestedMessage()) ? unknownTarget(request.evse())
                 : Optional.empty();
         if (unknown.isPresent()) {
             return TriggerMessageResponse.of(TriggerMessageStatusEnumType.Rejected)
-                    .withStatusInfo(OcppStatus.info(unknown.get().startsWith("no EVSE") ? "UnknownEvse"
-                            : "UnknownConnectorId", unknown.get()));
+                    .withStatusInfo(OcppStatus.info(unknown.get()));
         }
         try {
             return trigger.get().trigger(request, call);
@@ -84,17 +83,11 @@ public final class TriggerMessageDispatcher implements OcppRequestHandler<Trigge
         }
     }
 
-    /** Why the evse of the request names nothing the station has; empty if it is fine or absent. */
-    private Optional<String> unknownTarget(EVSEType evse) {
+    /** Rejected if the evse of the request names nothing the station has; empty if it is fine or absent. */
+    private Optional<Outcome> unknownTarget(EVSEType evse) {
         if (evse == null || (evse.id() == 0 && evse.connectorId() == null)) {
             return Optional.empty(); // 0 = the station as a whole
         }
-        if (station.evses().stream().noneMatch(e -> e.id() == evse.id())) {
-            return Optional.of("no EVSE " + evse.id());
-        }
-        if (evse.connectorId() != null && station.connector(evse.id(), evse.connectorId()).isEmpty()) {
-            return Optional.of("EVSE " + evse.id() + " has no connector " + evse.connectorId());
-        }
-        return Optional.empty();
+        return Outcome.unknownTarget(station, evse.id(), evse.connectorId());
     }
 }

@@ -89,7 +89,9 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
 
     /** Logs an inbound frame that is going to be processed. */
     static void logInbound(String text) {
-        messageLog.info("IN  {}", FrameRedaction.redact(text));
+        if (messageLog.isInfoEnabled()) { // redaction scans the frame: only when it is logged
+            messageLog.info("IN  {}", FrameRedaction.redact(text));
+        }
     }
 
     /** Where the inbound pipeline's replies to frames from {@code s} go. */
@@ -109,7 +111,9 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
     }
 
     private static void write(Session s, String frame, Consumer<Throwable> done) {
-        messageLog.info("OUT {}", FrameRedaction.redact(frame));
+        if (messageLog.isInfoEnabled()) {
+            messageLog.info("OUT {}", FrameRedaction.redact(frame));
+        }
         s.sendText(frame, Callback.from(() -> done.accept(null), done::accept));
     }
 }

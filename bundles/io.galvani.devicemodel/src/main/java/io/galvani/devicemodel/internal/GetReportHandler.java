@@ -37,7 +37,7 @@ public final class GetReportHandler implements OcppRequestHandler<GetReportReque
     public GetReportResponse handle(GetReportRequest request, InboundCall call) throws OcppCallException {
         DeviceModelConfig limits = model.config();
         int items = request.componentVariable() == null ? 0 : request.componentVariable().size();
-        MessageLimits.check("GetReport", items, limits.itemsPerMessageGetReport(), request,
+        MessageLimits.check("GetReport", items, limits.itemsPerMessageGetReport(), request, call,
                 limits.bytesPerMessageGetReport());
         return GetReportResponse.of(publisher.publish(request.requestId(),
                 publisher.reports().custom(request.componentVariable(), request.componentCriteria()), call));

@@ -37,7 +37,7 @@ public final class GetVariablesHandler implements OcppRequestHandler<GetVariable
     public GetVariablesResponse handle(GetVariablesRequest request, InboundCall call) throws OcppCallException {
         DeviceModelConfig limits = model.config();
         MessageLimits.check("GetVariables", request.getVariableData().size(), limits.itemsPerMessageGetVariables(),
-                request, limits.bytesPerMessageGetVariables());
+                request, call, limits.bytesPerMessageGetVariables());
         List<GetVariableResultType> results = new ArrayList<>(request.getVariableData().size());
         for (GetVariableDataType item : request.getVariableData()) {
             VariableRead read = model.read(ComponentKey.of(item.component()), VariableKey.of(item.variable()),

@@ -44,7 +44,7 @@ public final class SetVariablesHandler implements OcppRequestHandler<SetVariable
     public SetVariablesResponse handle(SetVariablesRequest request, InboundCall call) throws OcppCallException {
         DeviceModelConfig limits = model.config();
         List<SetVariableDataType> data = request.setVariableData();
-        MessageLimits.check("SetVariables", data.size(), limits.itemsPerMessageSetVariables(), request,
+        MessageLimits.check("SetVariables", data.size(), limits.itemsPerMessageSetVariables(), request, call,
                 limits.bytesPerMessageSetVariables());
         List<DeviceModelService.WriteItem> items = new ArrayList<>(data.size());
         for (SetVariableDataType d : data) {

@@ -68,6 +68,13 @@ final class Fixture {
     /** An InboundCall that runs after-response tasks when told to. */
     static final class Call implements InboundCall {
         final List<Runnable> after = new ArrayList<>();
+        /** What the transport would count; -1 = unknown, the handlers serialise themselves. */
+        int messageBytes = -1;
+
+        @Override
+        public int messageBytes() {
+            return messageBytes;
+        }
 
         @Override
         public String messageId() {

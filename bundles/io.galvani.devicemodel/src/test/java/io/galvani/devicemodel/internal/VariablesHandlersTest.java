@@ -72,6 +72,19 @@ class VariablesHandlersTest {
     }
 
     @Test
+    void theFrameLengthTheTransportCountedIsWhatCounts() throws Exception {
+        SetVariablesRequest small = SetVariablesRequest.of(List.of(SetVariableDataType.of("300",
+                ComponentType.of("OCPPCommCtrlr"), VariableType.of("HeartbeatInterval"))));
+        Fixture.Call call = new Fixture.Call();
+        call.messageBytes = 601;
+        assertThatThrownBy(() -> set.handle(small, call)).isInstanceOfSatisfying(OcppCallException.class,
+                e -> assertThat(e.getMessage()).startsWith("601 bytes exceed"));
+        call.messageBytes = 600;
+        assertThat(set.handle(small, call).setVariableResult().get(0).attributeStatus())
+                .isEqualTo(SetVariableStatusEnumType.Accepted);
+    }
+
+    @Test
     void setVariablesStoresBeforeAnsweringAndExplainsRejections() throws Exception {
         List<SetVariableResultType> results = set.handle(SetVariablesRequest.of(List.of(
                 SetVariableDataType.of("300", ComponentType.of("OCPPCommCtrlr"), VariableType.of("HeartbeatInterval")),

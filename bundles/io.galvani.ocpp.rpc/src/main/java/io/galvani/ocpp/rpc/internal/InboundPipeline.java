@@ -105,7 +105,7 @@ final class InboundPipeline {
             return;
         }
         switch (type) {
-        case Frames.CALL -> call(frame, id, out);
+        case Frames.CALL -> call(frame, id, text, out);
         case Frames.CALLRESULT -> responses.onCallResult(id, frame);
         default -> responses.onCallError(id, frame);
         }
@@ -129,7 +129,7 @@ final class InboundPipeline {
         }
     }
 
-    private void call(JsonNode frame, String id, Outlet out) {
+    private void call(JsonNode frame, String id, String text, Outlet out) {
         if (frame.size() != 4) {
             error(out, id, OcppErrorCode.ProtocolError, "A CALL has 4 elements, this one has " + frame.size(), Map.of());
             return;
@@ -187,7 +187,7 @@ final class InboundPipeline {
             error(out, id, OcppErrorCode.InternalError, "Internal error while decoding the payload", Map.of());
             return;
         }
-        Context context = new Context(id, name, afterResponseExecutor);
+        Context context = new Context(id, name, text, afterResponseExecutor);
         Object response;
         try {
             response = invoke(handler, request, context);
@@ -236,13 +236,21 @@ final class InboundPipeline {
     static final class Context implements InboundCall {
         private final String messageId;
         private final String action;
+        private final String frame;
         private final Executor executor;
         private List<Runnable> tasks = new ArrayList<>(0);
 
-        Context(String messageId, String action, Executor executor) {
+        Context(String messageId, String action, String frame, Executor executor) {
             this.messageId = messageId;
             this.action = action;
+            this.frame = frame;
             this.executor = executor;
+        }
+
+        /** Counted on demand: only the device-model handlers ask. */
+        @Override
+        public int messageBytes() {
+            return frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
 
         @Override

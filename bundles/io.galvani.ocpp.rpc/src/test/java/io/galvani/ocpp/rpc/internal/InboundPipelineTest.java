@@ -169,6 +169,18 @@ class InboundPipelineTest {
     }
 
     @Test
+    void handlersLearnTheLengthOfTheFrameInBytes() {
+        java.util.concurrent.atomic.AtomicInteger bytes = new java.util.concurrent.atomic.AtomicInteger();
+        handlers.add(OcppRpcLinkTest.handler(ResetRequest.class, (q, c) -> {
+            bytes.set(c.messageBytes());
+            return ResetResponse.of(ResetStatusEnumType.Accepted);
+        }), Map.of("service.ranking", 10));
+        String frame = "[2,\"ü\",\"Reset\",{\"type\":\"Immediate\"}]";
+        reply(frame);
+        assertThat(bytes.get()).isEqualTo(frame.length() + 1); // ü is two bytes in UTF-8
+    }
+
+    @Test
     void responsesGoToTheOutboundSideAndAreNeverAnswered() {
         assertThat(reply("[3,\"r\",{}]")).isNull();
         assertThat(reply("[4,\"e\",\"GenericError\",\"\",{}]")).isNull();

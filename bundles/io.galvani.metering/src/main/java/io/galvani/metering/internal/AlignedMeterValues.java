@@ -155,7 +155,7 @@ final class AlignedMeterValues {
         }
         for (Map.Entry<Integer, EnergyMeter> e : meters.byEvse().entrySet()) {
             int evseId = e.getKey();
-            Optional<MeterReading> reading = MeterRegistry.read(e.getValue(), evseId);
+            Optional<MeterReading> reading = meters.read(e.getValue(), evseId);
             if (reading.isEmpty()) {
                 continue;
             }

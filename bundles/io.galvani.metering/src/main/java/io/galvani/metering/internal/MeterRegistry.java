@@ -1,11 +1,19 @@
 package io.galvani.metering.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +23,19 @@ import io.galvani.hal.api.MeterReading;
 
 /**
  * The energy meters the HAL currently offers, one per EVSE (EVSE 0 = the main meter), and the safe
- * reading of them: a meter that is not ONLINE, throws or returns nothing is skipped with a warning, never
- * propagates into the caller. Thread-safe: DS binds and unbinds on its threads while the scheduler and the
- * transport read.
+ * reading of them: a meter that is not ONLINE, throws or returns nothing yields no reading, never an
+ * exception in the caller, and every reading has a monotonic energy register ({@link EnergyRegisterGuard}).
+ * An unreadable meter is a status change, not log noise: one warning when a meter becomes unreadable, one
+ * line when it is readable again.
+ *
+ * <p>A component of its own (a service internal to this bundle) so that clock-aligned values
+ * ({@link MeteringComponent}) and transaction values ({@link TransactionMeterValuesComponent}) read through the
+ * same guard: the CSMS never sees the register of an EVSE go backwards between the two. Immediate, so the
+ * guard lives as long as the bundle. Thread-safe: DS binds on its threads while the scheduler, the transport
+ * and the transaction code read.
  */
-final class MeterRegistry {
+@Component(service = MeterRegistry.class, immediate = true)
+public final class MeterRegistry {
     private static final Logger logger = LoggerFactory.getLogger(MeterRegistry.class);
 
     /** A bound meter with the EVSE it told us at binding. */
@@ -27,8 +43,17 @@ final class MeterRegistry {
     }
 
     private final List<Bound> meters = new CopyOnWriteArrayList<>();
+    /** Per EVSE, and also the lock under which that EVSE's meter is read. */
+    private final Map<Integer, EnergyRegisterGuard> guards = new ConcurrentHashMap<>();
+    private final Set<Integer> unreadable = ConcurrentHashMap.newKeySet();
 
-    void add(EnergyMeter meter) {
+    public MeterRegistry() {
+        // DS and tests
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addMeter(EnergyMeter meter) {
         int evseId;
         try {
             evseId = meter.evseId();
@@ -46,7 +71,7 @@ final class MeterRegistry {
         meters.add(new Bound(meter, evseId));
     }
 
-    void remove(EnergyMeter meter) {
+    void removeMeter(EnergyMeter meter) {
         meters.removeIf(b -> b.meter() == meter);
     }
 
@@ -63,23 +88,43 @@ final class MeterRegistry {
         return meters.stream().filter(b -> b.evseId() == evseId).map(Bound::meter).findFirst();
     }
 
-    /** The meter's latest reading; empty, with a warning, if it is not ONLINE or cannot be read. */
-    static Optional<MeterReading> read(EnergyMeter meter, int evseId) {
+    /** The latest reading of the EVSE's meter; empty without a meter or if it cannot be read. */
+    Optional<MeterReading> read(int evseId) {
+        return forEvse(evseId).flatMap(meter -> read(meter, evseId));
+    }
+
+    /** The meter's latest reading, register guarded; empty if it is not ONLINE or cannot be read. */
+    Optional<MeterReading> read(EnergyMeter meter, int evseId) {
+        EnergyRegisterGuard guard = guards.computeIfAbsent(evseId, EnergyRegisterGuard::new);
+        // One lock per EVSE: the HAL read never blocks, and a stale reading cannot pass a newer one.
+        synchronized (guard) {
+            Optional<MeterReading> reading = readUnguarded(meter, evseId);
+            if (reading.isPresent() && unreadable.remove(evseId)) {
+                logger.info("Energy meter of EVSE {} is readable again", evseId);
+            }
+            return reading.map(guard::check);
+        }
+    }
+
+    private Optional<MeterReading> readUnguarded(EnergyMeter meter, int evseId) {
         try {
             DeviceStatus status = meter.status();
             if (status != null && !status.isOnline()) {
-                logger.warn("Energy meter of EVSE {} is {} ({}); no meter values from it", evseId, status.state(),
-                        status.reason());
-                return Optional.empty();
+                return unreadable(evseId, status.state() + " (" + status.reason() + ")");
             }
             MeterReading reading = meter.read();
-            if (reading == null) {
-                logger.warn("Energy meter of EVSE {} returned no reading; no meter values from it", evseId);
-            }
-            return Optional.ofNullable(reading);
+            return reading == null ? unreadable(evseId, "no reading returned") : Optional.of(reading);
         } catch (RuntimeException e) {
-            logger.warn("Energy meter of EVSE {} failed to read ({}); no meter values from it", evseId, e.toString());
-            return Optional.empty();
+            return unreadable(evseId, "read failed: " + e);
         }
+    }
+
+    private Optional<MeterReading> unreadable(int evseId, String why) {
+        if (unreadable.add(evseId)) {
+            logger.warn("Energy meter of EVSE {} cannot be read: {}; no meter values from it", evseId, why);
+        } else {
+            logger.debug("Energy meter of EVSE {} still cannot be read: {}", evseId, why);
+        }
+        return Optional.empty();
     }
 }

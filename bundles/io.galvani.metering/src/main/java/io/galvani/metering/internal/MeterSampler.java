@@ -18,7 +18,7 @@ import io.galvani.ocpp.model.types.UnitOfMeasureType;
 /**
  * Turns one HAL {@link MeterReading} into OCPP sampled values: one {@link SampledValueType} per requested
  * measurand the reading has, each with measurand, context, location and unit, without phase (DC). Shared
- * by clock-aligned MeterValues, TriggerMessage and (later) the TransactionEvent meter values, so every
+ * by clock-aligned MeterValues, TriggerMessage and the TransactionEvent meter values, so every
  * message reports a reading alike. Stateless and thread-safe.
  *
  * <table>

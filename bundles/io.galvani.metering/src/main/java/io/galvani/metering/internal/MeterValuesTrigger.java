@@ -75,7 +75,7 @@ final class MeterValuesTrigger {
         List<MeterValuesRequest> requests = new ArrayList<>();
         for (Map.Entry<Integer, EnergyMeter> e : selected.entrySet()) {
             int evseId = e.getKey();
-            Optional<MeterReading> reading = MeterRegistry.read(e.getValue(), evseId);
+            Optional<MeterReading> reading = meters.read(e.getValue(), evseId);
             if (reading.isEmpty()) {
                 continue;
             }

@@ -18,7 +18,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.galvani.hal.api.EnergyMeter;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.MessageTrigger;
 import io.galvani.ocpp.api.OcppLink;
@@ -29,14 +28,15 @@ import io.galvani.station.api.StationClock;
 import io.galvani.station.api.TransactionControl;
 
 /**
- * Wires metering to the OCPP link, the station clock and the HAL's energy meters: clock-aligned
- * MeterValues ({@link AlignedMeterValues}) on a single scheduler thread of its own, and
+ * Wires metering to the OCPP link, the station clock and the HAL's energy meters ({@link MeterRegistry}):
+ * clock-aligned MeterValues ({@link AlignedMeterValues}) on a single scheduler thread of its own, and
  * TriggerMessage(MeterValues) ({@link MeterValuesTrigger}). SetVariables on SampledDataCtrlr and
  * AlignedDataCtrlr reaches this component as a change of its configuration ({@link #modified}) and applies
  * at once, without restart. The variables themselves are contributed by {@link MeteringVariables}.
  *
- * <p>Energy meters come and go (dynamic, multiple); {@link TransactionControl} is optional: without it no
- * transaction can run, so the station counts as idle for AlignedDataCtrlr.SendDuringIdle.
+ * <p>{@link TransactionControl} is optional and dynamic (J01.FR.20): without it no transaction can run, so the
+ * station counts as idle for AlignedDataCtrlr.SendDuringIdle. The transaction bundle that provides it takes its
+ * meter values from {@link TransactionMeterValuesComponent}, not from here, so no reference cycle forms.
  */
 @Component(configurationPid = MeteringComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = MessageTrigger.class)
@@ -52,19 +52,20 @@ public final class MeteringComponent implements MessageTrigger {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TransactionControl transactions;
 
-    private final MeterRegistry meters = new MeterRegistry();
     private final ScheduledExecutorService scheduler;
     private final AlignedMeterValues aligned;
     private final MeterValuesTrigger trigger;
     private volatile MeteringSettings settings;
 
     @Activate
-    public MeteringComponent(@Reference OcppLink link, @Reference StationClock clock, MeteringConfig config) {
-        this(link, clock, config, newScheduler());
+    public MeteringComponent(@Reference OcppLink link, @Reference StationClock clock, @Reference MeterRegistry meters,
+            MeteringConfig config) {
+        this(link, clock, meters, config, newScheduler());
     }
 
     /** For tests: the scheduler comes from outside. */
-    MeteringComponent(OcppLink link, StationClock clock, MeteringConfig config, ScheduledExecutorService scheduler) {
+    MeteringComponent(OcppLink link, StationClock clock, MeterRegistry meters, MeteringConfig config,
+            ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
         MeterValuesSender sender = new MeterValuesSender(link);
         this.settings = MeteringSettings.from(config);
@@ -84,16 +85,6 @@ public final class MeteringComponent implements MessageTrigger {
         return executor;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addMeter(EnergyMeter meter) {
-        meters.add(meter);
-    }
-
-    void removeMeter(EnergyMeter meter) {
-        meters.remove(meter);
-    }
-
     @Modified
     void modified(MeteringConfig config) {
         MeteringSettings updated = MeteringSettings.from(config);
@@ -106,7 +97,7 @@ public final class MeteringComponent implements MessageTrigger {
         scheduler.shutdownNow();
     }
 
-    /** The settings in force, for the transaction code that will sample with SampledDataCtrlr. */
+    /** The settings in force. */
     MeteringSettings settings() {
         return settings;
     }

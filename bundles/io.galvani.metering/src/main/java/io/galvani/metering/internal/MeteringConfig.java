@@ -7,7 +7,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Configuration of PID {@code io.galvani.metering}. Every attribute is also a device-model variable
  * ({@link MeteringVariables}) of SampledDataCtrlr or AlignedDataCtrlr: SetVariables writes it here and
  * {@link MeteringComponent} applies it live, so these defaults are the defaults the device model reports.
- * Measurand lists are comma-separated MeasurandEnumType values out of {@link Measurands#SUPPORTED}.
+ * Measurand lists are comma-separated MeasurandEnumType values out of {@link Measurands#SUPPORTED}; their
+ * defaults are those of the certified reference product's PICS (C-40.1 to C-40.5): the energy register
+ * everywhere, and every measurand of the DC meter in TxUpdated.
  */
 @ObjectClassDefinition(name = "Galvani metering",
         description = "Sampled (transaction) and clock-aligned meter values: SampledDataCtrlr and AlignedDataCtrlr")
@@ -21,7 +23,8 @@ public @interface MeteringConfig {
 
     @AttributeDefinition(description = "SampledDataCtrlr.TxUpdatedMeasurands: measurands of TransactionEvent Updated "
             + "every TxUpdatedInterval")
-    String sampledTxUpdatedMeasurands() default "Energy.Active.Import.Register,Power.Active.Import,SoC";
+    String sampledTxUpdatedMeasurands() default "Energy.Active.Import.Register,Power.Active.Import,SoC,Voltage,"
+            + "Current.Import";
 
     @AttributeDefinition(description = "SampledDataCtrlr.TxUpdatedInterval: seconds between Updated meter values; "
             + "0 = none", min = "0")
@@ -43,7 +46,7 @@ public @interface MeteringConfig {
 
     @AttributeDefinition(description = "AlignedDataCtrlr.Measurands: measurands of clock-aligned MeterValues and of "
             + "TriggerMessage(MeterValues)")
-    String alignedMeasurands() default "Energy.Active.Import.Register,Power.Active.Import";
+    String alignedMeasurands() default "Energy.Active.Import.Register";
 
     @AttributeDefinition(description = "AlignedDataCtrlr.Interval: seconds between clock-aligned meter values, "
             + "aligned to midnight UTC; 0 = none", min = "0")

@@ -33,6 +33,7 @@ class AlignedMeterValuesTest {
     private final RecordingLink link = new RecordingLink();
     private final FakeMeter evse1 = new FakeMeter(1);
     private final FakeMeter evse2 = new FakeMeter(2);
+    private final MeterRegistry registry = new MeterRegistry();
     private MeteringComponent metering;
 
     @AfterEach
@@ -45,9 +46,10 @@ class AlignedMeterValuesTest {
     // --- given / when / then helpers
 
     private void givenMetering(Map<String, ?> config, FakeMeter... meters) {
-        metering = new MeteringComponent(link, time, Configs.of(MeteringConfig.class, config), time.scheduler());
+        metering = new MeteringComponent(link, time, registry, Configs.of(MeteringConfig.class, config),
+                time.scheduler());
         for (FakeMeter m : meters) {
-            metering.addMeter(m);
+            registry.addMeter(m);
         }
         time.runDue();
     }
@@ -92,15 +94,15 @@ class AlignedMeterValuesTest {
 
     @Test
     void J01_FR_14_sampleClockWithTheConfiguredMeasurandsUnitsAndLocation() {
-        givenMetering(Map.of(), evse1.reading(200_000.25, 120_000, 750, 160, 55.5));
+        givenMetering(Map.of("alignedMeasurands", "Energy.Active.Import.Register,Power.Active.Import"),
+                evse1.reading(200_000.25, 120_000, 750, 160, 55.5));
         whenTheClockReaches("2026-11-25T10:15:00Z");
 
         MeterValuesRequest request = link.meterValues().get(0);
         assertThat(request.evseId()).isEqualTo(1);
         assertThat(request.meterValue()).hasSize(1);
         MeterValueType value = request.meterValue().get(0);
-        assertThat(value.sampledValue()).extracting(SampledValueType::measurand).as("default AlignedDataCtrlr.Measurands")
-                .containsExactly(MeasurandEnumType.Energy_Active_Import_Register, MeasurandEnumType.Power_Active_Import);
+        assertThat(value.sampledValue()).extracting(SampledValueType::measurand).containsExactly(MeasurandEnumType.Energy_Active_Import_Register, MeasurandEnumType.Power_Active_Import);
         assertThat(value.sampledValue()).extracting(SampledValueType::value).containsExactly(200_000.25, 120_000.0);
         assertThat(value.sampledValue()).extracting(v -> v.unitOfMeasure().unit()).containsExactly("Wh", "W");
         assertThat(value.sampledValue()).allSatisfy(v -> {
@@ -108,6 +110,14 @@ class AlignedMeterValuesTest {
             assertThat(v.location()).isEqualTo(LocationEnumType.Outlet);
         });
         OcppSchemas.assertValid(request);
+    }
+
+    @Test
+    void C_40_4_byDefaultTheEnergyRegisterOnly() {
+        givenMetering(Map.of(), evse1);
+        whenTheClockReaches("2026-11-25T10:15:00Z");
+        assertThat(measurands(link.meterValues().get(0))).containsExactly(
+                MeasurandEnumType.Energy_Active_Import_Register);
     }
 
     @Test
@@ -252,9 +262,9 @@ class AlignedMeterValuesTest {
     void metersThatComeAndGoAreSampledWhileBound() {
         givenMetering(Map.of(), evse1);
         whenTheClockReaches("2026-11-25T10:15:00Z");
-        metering.addMeter(evse2);
+        registry.addMeter(evse2);
         whenTheClockReaches("2026-11-25T10:30:00Z");
-        metering.removeMeter(evse1);
+        registry.removeMeter(evse1);
         whenTheClockReaches("2026-11-25T10:45:00Z");
         assertThat(link.meterValues()).extracting(MeterValuesRequest::evseId).containsExactly(1, 1, 2, 2);
     }
@@ -264,7 +274,7 @@ class AlignedMeterValuesTest {
         givenMetering(Map.of());
         whenTheClockReaches("2026-11-25T10:15:00Z");
         assertThat(link.calls).isEmpty();
-        metering.addMeter(evse1);
+        registry.addMeter(evse1);
         whenTheClockReaches("2026-11-25T10:30:00Z");
         assertThat(sentTimestamps()).containsExactly(Instant.parse("2026-11-25T10:30:00Z"));
     }

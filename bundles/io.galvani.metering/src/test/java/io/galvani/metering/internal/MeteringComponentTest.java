@@ -15,30 +15,34 @@ import io.galvani.ocpp.model.types.MeasurandEnumType;
 class MeteringComponentTest {
     private final VirtualTime time = new VirtualTime(Instant.parse("2026-11-25T10:07:30Z"));
     private final RecordingLink link = new RecordingLink();
+    private final MeterRegistry meters = new MeterRegistry();
 
     @Test
     void defaultsAreInForceWithoutConfiguration() {
-        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+        MeteringComponent metering = new MeteringComponent(link, time, meters, Configs.defaults(MeteringConfig.class),
                 time.scheduler());
         MeteringSettings s = metering.settings();
         assertThat(s.sampledEnabled()).isTrue();
         assertThat(s.txStartedMeasurands()).containsExactly(MeasurandEnumType.Energy_Active_Import_Register);
-        assertThat(s.txUpdatedMeasurands()).containsExactly(MeasurandEnumType.Energy_Active_Import_Register,
-                MeasurandEnumType.Power_Active_Import, MeasurandEnumType.SoC);
+        assertThat(s.txUpdatedMeasurands()).as("C-40.2").containsExactly(
+                MeasurandEnumType.Energy_Active_Import_Register, MeasurandEnumType.Power_Active_Import,
+                MeasurandEnumType.SoC, MeasurandEnumType.Voltage, MeasurandEnumType.Current_Import);
         assertThat(s.txUpdatedIntervalSeconds()).isEqualTo(60);
         assertThat(s.txEndedMeasurands()).containsExactly(MeasurandEnumType.Energy_Active_Import_Register);
         assertThat(s.txEndedIntervalSeconds()).isZero();
         assertThat(s.alignedActive()).isTrue();
         assertThat(s.alignedIntervalSeconds()).isEqualTo(900);
-        assertThat(s.alignedMeasurands()).containsExactly(MeasurandEnumType.Energy_Active_Import_Register,
-                MeasurandEnumType.Power_Active_Import);
+        assertThat(s.alignedMeasurands()).as("C-40.4").containsExactly(
+                MeasurandEnumType.Energy_Active_Import_Register);
+        assertThat(s.alignedTxEndedMeasurands()).as("C-40.5").containsExactly(
+                MeasurandEnumType.Energy_Active_Import_Register);
         assertThat(s.sendDuringIdle()).isFalse();
         metering.deactivate();
     }
 
     @Test
     void sampledDataChangesApplyLive_TxUpdatedIntervalIncluded() {
-        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+        MeteringComponent metering = new MeteringComponent(link, time, meters, Configs.defaults(MeteringConfig.class),
                 time.scheduler());
 
         // What the device model writes for SetVariables: typed properties of our PID.
@@ -58,7 +62,7 @@ class MeteringComponentTest {
 
     @Test
     void aHandEditedNegativeIntervalCountsAsZero() {
-        MeteringComponent metering = new MeteringComponent(link, time,
+        MeteringComponent metering = new MeteringComponent(link, time, meters,
                 Configs.of(MeteringConfig.class,
                         Map.of("alignedIntervalSeconds", -5, "sampledTxUpdatedIntervalSeconds", -1)),
                 time.scheduler());
@@ -71,7 +75,7 @@ class MeteringComponentTest {
 
     @Test
     void deactivateLeavesNoTaskBehind() {
-        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class),
+        MeteringComponent metering = new MeteringComponent(link, time, meters, Configs.defaults(MeteringConfig.class),
                 time.scheduler());
         time.runDue();
         assertThat(time.pending()).isEqualTo(1);
@@ -82,7 +86,7 @@ class MeteringComponentTest {
 
     @Test
     void theRealSchedulerIsADaemonThreadThatStopsOnDeactivate() throws Exception {
-        MeteringComponent metering = new MeteringComponent(link, time, Configs.defaults(MeteringConfig.class));
+        MeteringComponent metering = new MeteringComponent(link, time, meters, Configs.defaults(MeteringConfig.class));
         // One task through the scheduler proves it runs; then deactivation must end the thread.
         metering.modified(Configs.defaults(MeteringConfig.class));
         Thread worker = awaitThread("galvani-metering");

@@ -58,15 +58,16 @@ class MeteringVariablesTest {
     }
 
     @Test
-    void defaultsAreSensible() {
+    void defaultsAreSensibleAndTheMeasurandsThoseOfTheReferenceProductsPics_C_40() {
         assertThat(defaultOf("SampledDataCtrlr", "TxStartedMeasurands")).isEqualTo("Energy.Active.Import.Register");
         assertThat(defaultOf("SampledDataCtrlr", "TxUpdatedMeasurands"))
-                .isEqualTo("Energy.Active.Import.Register,Power.Active.Import,SoC");
+                .isEqualTo("Energy.Active.Import.Register,Power.Active.Import,SoC,Voltage,Current.Import");
         assertThat(defaultOf("SampledDataCtrlr", "TxUpdatedInterval")).isEqualTo("60");
         assertThat(defaultOf("SampledDataCtrlr", "TxEndedMeasurands")).isEqualTo("Energy.Active.Import.Register");
         assertThat(defaultOf("SampledDataCtrlr", "TxEndedInterval")).as("recommended 0").isEqualTo("0");
-        assertThat(defaultOf("AlignedDataCtrlr", "Measurands"))
-                .isEqualTo("Energy.Active.Import.Register,Power.Active.Import");
+        assertThat(defaultOf("AlignedDataCtrlr", "Measurands")).isEqualTo("Energy.Active.Import.Register");
+        assertThat(defaultOf("AlignedDataCtrlr", "TxEndedMeasurands")).isEqualTo("Energy.Active.Import.Register");
+        assertThat(defaultOf("AlignedDataCtrlr", "TxEndedInterval")).isEqualTo("0");
         assertThat(defaultOf("AlignedDataCtrlr", "Interval")).isEqualTo("900");
         assertThat(defaultOf("AlignedDataCtrlr", "SendDuringIdle")).isEqualTo("false");
         assertThat(defaultOf("AlignedDataCtrlr", "Enabled")).isEqualTo("true");

@@ -18,7 +18,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import io.galvani.ocpp.model.OcppJson;
-import io.galvani.ocpp.model.messages.MeterValuesRequest;
+import io.galvani.ocpp.model.OcppRequest;
 
 /**
  * Checks payloads against the official OCPP 2.0.1 JSON schemas, read from system property
@@ -30,17 +30,17 @@ final class OcppSchemas {
     private OcppSchemas() {
     }
 
-    /** Encodes {@code request} as the transport would and asserts it is a valid MeterValuesRequest. */
-    static void assertValid(MeterValuesRequest request) {
+    /** Encodes {@code request} as the transport would and asserts it is valid for its action's schema. */
+    static void assertValid(OcppRequest<?> request) {
         JsonNode json;
         try {
             json = OcppJson.mapper().readTree(OcppJson.write(request));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> problems = schema("MeterValuesRequest").validate(json).stream()
-                .map(ValidationMessage::getMessage).toList();
-        assertThat(problems).as("MeterValuesRequest %s", json).isEmpty();
+        String schema = request.ocppAction() + "Request";
+        List<String> problems = schema(schema).validate(json).stream().map(ValidationMessage::getMessage).toList();
+        assertThat(problems).as("%s %s", schema, json).isEmpty();
     }
 
     private static JsonSchema schema(String name) {

@@ -14,11 +14,13 @@ import io.galvani.ocpp.model.types.IdTokenType;
  *
  * <p>Rules it applies (OCPP 2.0.1): AuthCtrlr.Enabled false accepts every token without asking
  * (source {@link AuthorizationSource#NOT_REQUIRED}); online, a token the cache holds as Accepted and
- * still valid is accepted at once when LocalPreAuthorize is true (C10.FR.?), else Authorize goes to
- * the CSMS and its answer is cached (C10.FR.04–05); offline, a cached Accepted token is accepted when
- * LocalAuthorizeOffline is true, an unknown token when OfflineTxForUnknownIdEnabled is true, and
- * everything else is refused with status Unknown. Tokens of type NoAuthorization are accepted
- * without asking (C01.FR.?). Never completes exceptionally: failures become a refused result.
+ * still valid is accepted at once when LocalPreAuthorize is true (C12.FR.02, C01.FR.05), else Authorize goes to
+ * the CSMS and its answer is cached (C01.FR.02, C10.FR.04); offline, a cached Accepted token is accepted when
+ * LocalAuthorizeOffline is true, an unknown token when OfflineTxForUnknownIdEnabled is true (C15.FR.08), a
+ * token the cache holds with another status is refused with that status, and everything else is refused
+ * with status Unknown. No answer from the CSMS in time, a lost connection or a CALLERROR count as offline.
+ * Tokens of type NoAuthorization (C02.FR.01) or Central (C03.FR.01, C05.FR.01) are accepted without asking
+ * and never cached. Never completes exceptionally: failures become a refused result.
  */
 @ProviderType
 public interface Authorization {
@@ -32,7 +34,8 @@ public interface Authorization {
 
     /**
      * Reports the idTokenInfo the CSMS returned in a TransactionEventResponse, so that the cache is
-     * updated as for an AuthorizeResponse (C10.FR.05, C03).
+     * updated as for an AuthorizeResponse (C10.FR.05, C12.FR.06); ignored for NoAuthorization and Central
+     * tokens (C02.FR.03, C05.FR.02).
      */
     void idTokenInfoReceived(IdTokenType idToken, IdTokenInfoType info);
 

@@ -40,6 +40,8 @@ import io.galvani.provisioning.api.Registration;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.EvseView;
 import io.galvani.station.api.Station;
+import io.galvani.transactions.api.SessionView;
+import io.galvani.transactions.api.Sessions;
 
 /**
  * The {@code /api/v1} endpoints (see the bundle README for the contract). Runs on the server's
@@ -64,6 +66,9 @@ final class ApiHandler extends Handler.Abstract {
         Optional<Display> display();
 
         Optional<DeviceModel> deviceModel();
+
+        /** The sessions of the transaction bundle; empty while it is not running. */
+        Optional<Sessions> sessions();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -135,6 +140,9 @@ final class ApiHandler extends Handler.Abstract {
             case PREFIX + "/status":
                 allow(method, path, "GET");
                 return new Reply(200, status());
+            case PREFIX + "/sessions":
+                allow(method, path, "GET");
+                return new Reply(200, sessions());
             case PREFIX + "/display":
                 allow(method, path, "GET");
                 return new Reply(200, display());
@@ -178,6 +186,7 @@ final class ApiHandler extends Handler.Abstract {
         ocpp.put("registrationStatus", services.registration().map(r -> r.status().name()).orElse("Unknown"));
         ocpp.put("endpoint", link.map(LinkStatus::endpoint).orElse(null));
         ArrayNode evses = root.putArray("evses");
+        Optional<Sessions> sessions = services.sessions();
         for (EvseView evse : services.station().evses()) {
             ObjectNode e = evses.addObject();
             e.put("id", evse.id());
@@ -189,11 +198,27 @@ final class ApiHandler extends Handler.Abstract {
                         .put("status", c.status() == null ? null : c.status().name())
                         .put("plugged", c.plugged());
             }
-            // Filled in once the transactions bundle exists (see README, "Later").
-            e.putNull("transactionId");
-            e.putNull("chargingState");
+            // Without the transaction bundle nothing is known about sessions: nulls.
+            SessionView session = sessions.flatMap(s -> s.session(evse.id())).orElse(null);
+            e.put("transactionId", session == null ? null : session.transactionId());
+            e.put("chargingState", session == null ? null : session.chargingState());
+            e.set("session", session == null ? null : SessionJson.summary(session));
         }
         return root;
+    }
+
+    // ---- GET /api/v1/sessions ----
+
+    private JsonNode sessions() {
+        Sessions sessions = services.sessions().orElseThrow(() -> ApiException.unavailable(
+                "no session data: the transactions bundle (io.galvani.transactions) is not running"));
+        ArrayNode list = JSON.createArrayNode();
+        for (SessionView session : sessions.sessions()) {
+            if (session != null) {
+                list.add(SessionJson.full(session));
+            }
+        }
+        return list;
     }
 
     // ---- GET /api/v1/device-model ----

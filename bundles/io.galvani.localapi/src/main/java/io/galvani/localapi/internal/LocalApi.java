@@ -37,6 +37,7 @@ import io.galvani.hal.sim.api.TokenSimulator;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.provisioning.api.Registration;
 import io.galvani.station.api.Station;
+import io.galvani.transactions.api.Sessions;
 
 /**
  * The station's local HTTP API: a Jetty 12.1 core server bound to 127.0.0.1 only, started on
@@ -74,6 +75,7 @@ public final class LocalApi implements ApiHandler.Services {
     private final AtomicReference<OcppLink> link = new AtomicReference<>();
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<DeviceModel> deviceModel = new AtomicReference<>();
+    private final AtomicReference<Sessions> sessions = new AtomicReference<>();
     private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
     private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
     private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
@@ -215,6 +217,21 @@ public final class LocalApi implements ApiHandler.Services {
     @Override
     public Optional<DeviceModel> deviceModel() {
         return Optional.ofNullable(deviceModel.get());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSessions(Sessions s) {
+        sessions.set(s);
+    }
+
+    void unbindSessions(Sessions s) {
+        sessions.compareAndSet(s, null);
+    }
+
+    @Override
+    public Optional<Sessions> sessions() {
+        return Optional.ofNullable(sessions.get());
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -25,6 +25,8 @@ import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.EvseView;
 import io.galvani.station.api.Station;
+import io.galvani.transactions.api.SessionView;
+import io.galvani.transactions.api.Sessions;
 
 /** Small stand-ins for the bundles and hardware the local API talks to. */
 final class Fakes {
@@ -228,6 +230,26 @@ final class Fakes {
         @Override
         public int heartbeatIntervalSeconds() {
             return 300;
+        }
+    }
+
+    /** The transaction bundle's session views, set by the test. */
+    static final class FakeSessions implements Sessions {
+        private final Map<Integer, SessionView> views = new TreeMap<>();
+
+        synchronized FakeSessions put(SessionView view) {
+            views.put(view.evseId(), view);
+            return this;
+        }
+
+        @Override
+        public synchronized List<SessionView> sessions() {
+            return new ArrayList<>(views.values());
+        }
+
+        @Override
+        public synchronized Optional<SessionView> session(int evseId) {
+            return Optional.ofNullable(views.get(evseId));
         }
     }
 }

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +33,12 @@ import io.galvani.localapi.internal.Fakes.FakeDisplay;
 import io.galvani.localapi.internal.Fakes.FakeEv;
 import io.galvani.localapi.internal.Fakes.FakeLink;
 import io.galvani.localapi.internal.Fakes.FakeRegistration;
+import io.galvani.localapi.internal.Fakes.FakeSessions;
 import io.galvani.localapi.internal.Fakes.FakeStation;
 import io.galvani.localapi.internal.Fakes.FakeTokenReader;
 import io.galvani.provisioning.api.RegistrationStatus;
+import io.galvani.transactions.api.SessionPhase;
+import io.galvani.transactions.api.SessionView;
 
 /** The API over real HTTP on loopback, with fakes for the other bundles. */
 class LocalApiTest {
@@ -148,6 +152,7 @@ class LocalApiTest {
         assertThat(body.at("/evses/0/connectors/0/status").asText()).isEqualTo("Available");
         assertThat(body.at("/evses/0/transactionId").isNull()).isTrue();
         assertThat(body.at("/evses/0/chargingState").isNull()).isTrue();
+        assertThat(body.at("/evses/0/session").isNull()).isTrue();
         assertThat(body.at("/evses/1/connectors")).hasSize(2);
         assertThat(body.at("/evses/1/connectors/1/type").asText()).isEqualTo("cCCS1");
     }
@@ -173,6 +178,139 @@ class LocalApiTest {
 
         assertThat(body.at("/ocpp/registrationStatus").asText()).isEqualTo("Pending");
         assertThat(body.at("/ocpp/connected").asBoolean()).isFalse();
+    }
+
+    // ---- sessions (transaction bundle) ----
+
+    private static final String FULL_TOKEN = "04A2B3C4D5E6F7";
+
+    private static SessionView chargingOn1(String idTokenHint) {
+        return new SessionView(1, SessionPhase.CHARGING, "TX-0001", "Charging", idTokenHint,
+                Instant.parse("2025-03-01T10:00:00Z"), Duration.ofSeconds(754), 12_345.6, 150_349.0, 44.5, null, null);
+    }
+
+    @Test
+    void status_withSessions_fillsTransactionChargingStateAndSession() throws Exception {
+        api.bindSessions(new FakeSessions().put(chargingOn1("****D5E6"))
+                .put(new SessionView(2, SessionPhase.FINISHED, "TX-0002", "EVConnected", "****AB12",
+                        Instant.parse("2025-03-01T09:00:00Z"), Duration.ofMinutes(30), 23_456.0, 0.0, null,
+                        "Stopped at station", "Local")));
+
+        JsonNode body = JSON.readTree(get("/api/v1/status").body());
+
+        assertThat(body.at("/evses/0/transactionId").asText()).isEqualTo("TX-0001");
+        assertThat(body.at("/evses/0/chargingState").asText()).isEqualTo("Charging");
+        JsonNode session = body.at("/evses/0/session");
+        assertThat(session.fieldNames()).toIterable().containsExactly("phase", "energyWh", "powerW", "soc",
+                "elapsedSeconds", "message", "stoppedReason");
+        assertThat(session.get("phase").asText()).isEqualTo("CHARGING");
+        assertThat(session.get("energyWh").asDouble()).isEqualTo(12_345.6);
+        assertThat(session.get("powerW").asDouble()).isEqualTo(150_349.0);
+        assertThat(session.get("soc").asDouble()).isEqualTo(44.5);
+        assertThat(session.get("elapsedSeconds").asLong()).isEqualTo(754);
+        assertThat(session.get("message").isNull()).isTrue();
+        assertThat(session.get("stoppedReason").isNull()).isTrue();
+        assertThat(body.at("/evses/1/transactionId").asText()).isEqualTo("TX-0002");
+        assertThat(body.at("/evses/1/chargingState").asText()).isEqualTo("EVConnected");
+        assertThat(body.at("/evses/1/session/phase").asText()).isEqualTo("FINISHED");
+        assertThat(body.at("/evses/1/session/soc").isNull()).isTrue();
+        assertThat(body.at("/evses/1/session/message").asText()).isEqualTo("Stopped at station");
+        assertThat(body.at("/evses/1/session/stoppedReason").asText()).isEqualTo("Local");
+    }
+
+    @Test
+    void status_anEvseWithoutSessionView_andSessionsGone_areNulls() throws Exception {
+        FakeSessions sessions = new FakeSessions().put(chargingOn1("****D5E6"));
+        api.bindSessions(sessions);
+
+        JsonNode body = JSON.readTree(get("/api/v1/status").body());
+        assertThat(body.at("/evses/1/transactionId").isNull()).isTrue();
+        assertThat(body.at("/evses/1/session").isNull()).isTrue();
+
+        api.unbindSessions(sessions);
+        body = JSON.readTree(get("/api/v1/status").body());
+        assertThat(body.at("/evses/0/transactionId").isNull()).isTrue();
+        assertThat(body.at("/evses/0/chargingState").isNull()).isTrue();
+        assertThat(body.at("/evses/0/session").isNull()).isTrue();
+    }
+
+    @Test
+    void status_neverShowsAnIdToken_andNonFiniteValuesAreNull() throws Exception {
+        api.bindSessions(new FakeSessions().put(new SessionView(1, SessionPhase.CHARGING, "TX-1", "Charging",
+                FULL_TOKEN, null, null, Double.NaN, Double.POSITIVE_INFINITY, null, null, null)));
+
+        HttpResponse<String> r = get("/api/v1/status");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("D5E6F7").doesNotContain("idToken");
+        JsonNode session = JSON.readTree(r.body()).at("/evses/0/session");
+        assertThat(session.get("energyWh").isNull()).isTrue();
+        assertThat(session.get("powerW").isNull()).isTrue();
+        assertThat(session.get("elapsedSeconds").isNull()).isTrue();
+    }
+
+    @Test
+    void sessions_listsEveryView() throws Exception {
+        api.bindSessions(new FakeSessions().put(chargingOn1("****D5E6")).put(SessionView.idle(2)));
+
+        HttpResponse<String> r = get("/api/v1/sessions");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode list = JSON.readTree(r.body());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).hasSize(2);
+        JsonNode first = list.get(0);
+        assertThat(first.fieldNames()).toIterable().containsExactly("evseId", "transactionId", "chargingState",
+                "idTokenHint", "startedAt", "phase", "energyWh", "powerW", "soc", "elapsedSeconds", "message",
+                "stoppedReason");
+        assertThat(first.get("evseId").asInt()).isEqualTo(1);
+        assertThat(first.get("transactionId").asText()).isEqualTo("TX-0001");
+        assertThat(first.get("idTokenHint").asText()).isEqualTo("****D5E6");
+        assertThat(first.get("startedAt").asText()).isEqualTo("2025-03-01T10:00:00Z");
+        assertThat(first.get("elapsedSeconds").asLong()).isEqualTo(754);
+        JsonNode idle = list.get(1);
+        assertThat(idle.get("evseId").asInt()).isEqualTo(2);
+        assertThat(idle.get("phase").asText()).isEqualTo("IDLE");
+        assertThat(idle.get("transactionId").isNull()).isTrue();
+        assertThat(idle.get("idTokenHint").isNull()).isTrue();
+        assertThat(idle.get("startedAt").isNull()).isTrue();
+    }
+
+    @Test
+    void sessions_aHintThatIsNotMasked_isMaskedHere() throws Exception {
+        api.bindSessions(new FakeSessions().put(chargingOn1(FULL_TOKEN)));
+
+        HttpResponse<String> r = get("/api/v1/sessions");
+
+        assertThat(r.body()).doesNotContain(FULL_TOKEN).doesNotContain("D5E6F7");
+        assertThat(JSON.readTree(r.body()).get(0).get("idTokenHint").asText()).isEqualTo("****E6F7");
+    }
+
+    @Test
+    void sessions_withoutTheTransactionBundle_is503() throws Exception {
+        assertError(get("/api/v1/sessions"), 503, "io.galvani.transactions");
+    }
+
+    @Test
+    void sessions_otherMethods_are405() throws Exception {
+        HttpResponse<String> r = post("/api/v1/sessions", "{}");
+
+        assertError(r, 405, "method POST not allowed on /api/v1/sessions");
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void maskedHint_showsAtMostFourCharactersAndNeverHalfAnUnmaskedToken() {
+        assertThat(SessionJson.maskedHint("****F7E6")).isEqualTo("****F7E6");
+        assertThat(SessionJson.maskedHint("**E6")).isEqualTo("****E6");
+        assertThat(SessionJson.maskedHint("*****")).isEqualTo("****");
+        assertThat(SessionJson.maskedHint("**123456789")).isEqualTo("****6789");
+        assertThat(SessionJson.maskedHint(FULL_TOKEN)).isEqualTo("****E6F7");
+        assertThat(SessionJson.maskedHint("1234")).isEqualTo("****34");
+        assertThat(SessionJson.maskedHint("1")).isEqualTo("****");
+        assertThat(SessionJson.maskedHint("")).isNull();
+        assertThat(SessionJson.maskedHint(null)).isNull();
     }
 
     // ---- plug / unplug ----

@@ -681,7 +681,7 @@ final class EvseSession {
 
         TransactionType info = TransactionType.of(record.transactionId)
                 .withTimeSpentCharging(safeInt(record.timeSpentCharging(now)));
-        if (stateChanged || type != TransactionEventEnumType.Updated) {
+        if (stateChanged || type != TransactionEventEnumType.Updated || trigger == TriggerReasonEnumType.Trigger) {
             info = info.withChargingState(state);
         }
         boolean reportAuth = authUnreported && auth != null;

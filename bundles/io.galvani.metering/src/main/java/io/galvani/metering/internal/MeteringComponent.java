@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.MessageTrigger;
 import io.galvani.ocpp.api.OcppLink;
+import io.galvani.outbox.api.Outbox;
 import io.galvani.ocpp.model.messages.TriggerMessageRequest;
 import io.galvani.ocpp.model.messages.TriggerMessageResponse;
 import io.galvani.ocpp.model.types.MessageTriggerEnumType;
@@ -52,6 +53,11 @@ public final class MeteringComponent implements MessageTrigger {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile TransactionControl transactions;
 
+    /** Where clock-aligned values go when OCPPCommCtrlr.QueueAllMessages is true (C-21). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Outbox outbox;
+
     private final ScheduledExecutorService scheduler;
     private final AlignedMeterValues aligned;
     private final MeterValuesTrigger trigger;
@@ -67,7 +73,7 @@ public final class MeteringComponent implements MessageTrigger {
     MeteringComponent(OcppLink link, StationClock clock, MeterRegistry meters, MeteringConfig config,
             ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
-        MeterValuesSender sender = new MeterValuesSender(link);
+        MeterValuesSender sender = new MeterValuesSender(link, () -> outbox);
         this.settings = MeteringSettings.from(config);
         this.aligned = new AlignedMeterValues(scheduler, clock, meters, sender, this::transactionRunning);
         this.trigger = new MeterValuesTrigger(meters, clock, sender, () -> settings);

@@ -52,4 +52,13 @@ public interface Outbox {
 
     /** Queue figures for operators, the console and telemetry. */
     OutboxStatus status();
+
+    /**
+     * OCPPCommCtrlr.QueueAllMessages (C-21): whether senders of messages other than transaction messages
+     * (MeterValues, StatusNotification, …) should commit them here as {@link MessageKind#OTHER} rather than
+     * hand them to the link, so that they too survive a power cut and wait for the CSMS.
+     *
+     * @since 1.1
+     */
+    boolean queueAllMessages();
 }

@@ -4,5 +4,5 @@
  * them in commit order once the CSMS is reachable, with the retries OCPP prescribes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.galvani.outbox.api;

@@ -124,6 +124,11 @@ public final class OutboxComponent implements Outbox {
         return service.status();
     }
 
+    @Override
+    public boolean queueAllMessages() {
+        return service.queueAllMessages();
+    }
+
     private static Path dataDir(BundleContext context) {
         String dir = context.getProperty(DATA_DIR_PROPERTY);
         return dir != null && !dir.isBlank() ? Path.of(dir) : context.getDataFile("").toPath();

@@ -129,6 +129,11 @@ final class OutboxService implements Outbox {
     }
 
     @Override
+    public boolean queueAllMessages() {
+        return settings.queueAllMessages();
+    }
+
+    @Override
     public OutboxStatus status() {
         return new OutboxStatus(store.count(), settings.capacity(), store.oldest(), counters.delivered.get(),
                 counters.discarded.get(), delivery.inFlight());

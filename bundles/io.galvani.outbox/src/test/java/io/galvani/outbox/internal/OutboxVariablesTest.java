@@ -76,6 +76,11 @@ class OutboxVariablesTest {
             public OutboxStatus status() {
                 return new OutboxStatus(42, 100, null, 0, 0, false);
             }
+
+            @Override
+            public boolean queueAllMessages() {
+                return false;
+            }
         };
         contribution.setOutbox(outbox);
         assertThat(queued.value().get()).isEqualTo("42");

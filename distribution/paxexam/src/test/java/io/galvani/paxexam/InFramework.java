@@ -33,9 +33,9 @@ import io.galvani.csms.demo.Frame;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.api.OcppRequestHandler;
-import io.galvani.ocpp.model.messages.ClearCacheRequest;
-import io.galvani.ocpp.model.messages.ClearCacheResponse;
-import io.galvani.ocpp.model.types.ClearCacheStatusEnumType;
+import io.galvani.ocpp.model.messages.GetDisplayMessagesRequest;
+import io.galvani.ocpp.model.messages.GetDisplayMessagesResponse;
+import io.galvani.ocpp.model.types.GetDisplayMessagesStatusEnumType;
 
 /**
  * The test steps; they run inside the framework only (the probe bundle imports the Galvani, Jackson and DS packages
@@ -66,12 +66,12 @@ final class InFramework {
         try (DemoCsms csms = startCsms()) {
             awaitBootAccepted(csms);
 
-            assertEquals("no ClearCache handler: the transport does not know the action", "NotImplemented",
-                    errorCode(csms.call(stationId, "ClearCache", "{}")));
+            assertEquals("no GetDisplayMessages handler (no display-messages bundle): the transport does not know the action", "NotImplemented",
+                    errorCode(csms.call(stationId, "GetDisplayMessages", "{\"requestId\":1}")));
 
-            ServiceRegistration<?> registration = registerClearCacheHandler();
+            ServiceRegistration<?> registration = registerDisplayMessagesHandler();
             try {
-                JsonNode result = csms.call(stationId, "ClearCache", "{}").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                JsonNode result = csms.call(stationId, "GetDisplayMessages", "{\"requestId\":1}").get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertEquals("a handler service registered later adds the action", "Accepted",
                         result.path("status").asText());
             } finally {
@@ -79,7 +79,7 @@ final class InFramework {
             }
 
             assertEquals("the handler service is gone, and so is the action", "NotImplemented",
-                    errorCode(csms.call(stationId, "ClearCache", "{}")));
+                    errorCode(csms.call(stationId, "GetDisplayMessages", "{\"requestId\":1}")));
             assertTrue(csms.isConnected(stationId));
             assertEquals("the connection never dropped", 1, csms.connectionCount(stationId));
         }
@@ -194,16 +194,16 @@ final class InFramework {
         csms.awaitCall("StatusNotification", WAIT);
     }
 
-    private ServiceRegistration<?> registerClearCacheHandler() {
-        OcppRequestHandler<ClearCacheRequest, ClearCacheResponse> handler = new OcppRequestHandler<>() {
+    private ServiceRegistration<?> registerDisplayMessagesHandler() {
+        OcppRequestHandler<GetDisplayMessagesRequest, GetDisplayMessagesResponse> handler = new OcppRequestHandler<>() {
             @Override
-            public Class<ClearCacheRequest> requestType() {
-                return ClearCacheRequest.class;
+            public Class<GetDisplayMessagesRequest> requestType() {
+                return GetDisplayMessagesRequest.class;
             }
 
             @Override
-            public ClearCacheResponse handle(ClearCacheRequest request, InboundCall call) {
-                return ClearCacheResponse.of(ClearCacheStatusEnumType.Accepted);
+            public GetDisplayMessagesResponse handle(GetDisplayMessagesRequest request, InboundCall call) {
+                return GetDisplayMessagesResponse.of(GetDisplayMessagesStatusEnumType.Accepted);
             }
         };
         return context.registerService(OcppRequestHandler.class.getName(), handler, null);

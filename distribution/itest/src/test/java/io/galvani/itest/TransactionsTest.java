@@ -257,6 +257,38 @@ class TransactionsTest extends StationTestBase {
                 .map(f -> f.payload().at("/seqNo").asInt()).distinct()).hasSize(1);
     }
 
+    @Test
+    void dualVariant_twoSessionsAtOnce_eachWithItsOwnTransaction() throws Exception {
+        station = station().env("STATION_VARIANT", "dual-dc480-shared").start();
+        awaitCall(0, "StatusNotification");
+        csms.awaitConnected(station.id(), WAIT);
+        int mark = csms.mark();
+        station.post("/api/v1/evses/1/plug", "", 200);
+        station.post("/api/v1/evses/2/plug", "", 200);
+        assertThat(call("RequestStartTransaction",
+                "{\"evseId\":1,\"remoteStartId\":1,\"idToken\":{\"idToken\":\"A\",\"type\":\"Central\"}}")
+                .at("/status").asText()).isEqualTo("Accepted");
+        // Station-wide reader: the card goes to the EVSE whose cable waits for one.
+        station.post("/api/v1/rfid", "{\"idToken\":\"04A2B3C4D5E6F7\",\"type\":\"ISO14443\"}", 202);
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode evses = station.get("/api/v1/status").at("/evses");
+            assertThat(evses.get(0).at("/chargingState").asText()).isEqualTo("Charging");
+            assertThat(evses.get(1).at("/chargingState").asText()).isEqualTo("Charging");
+        });
+        await().atMost(WAIT).until(() -> events(mark).stream().filter(f -> isEvent(f, "Started")).count() == 2);
+        List<Frame> started = events(mark).stream().filter(f -> isEvent(f, "Started")).toList();
+        assertThat(started).extracting(f -> f.payload().at("/evse/id").asInt()).containsExactlyInAnyOrder(1, 2);
+        assertThat(started).extracting(f -> f.payload().at("/transactionInfo/transactionId").asText())
+                .doesNotHaveDuplicates();
+        // The same card at the station-wide reader stops the session it started (EVSE 2), not the other.
+        station.post("/api/v1/rfid", "{\"idToken\":\"04A2B3C4D5E6F7\",\"type\":\"ISO14443\"}", 202);
+        Frame ended = awaitEvent(mark, "Ended");
+        assertThat(ended.payload().at("/transactionInfo/transactionId").asText()).isEqualTo(started.stream()
+                .filter(f -> f.payload().at("/evse/id").asInt() == 2).findFirst().orElseThrow()
+                .payload().at("/transactionInfo/transactionId").asText());
+        assertThat(station.get("/api/v1/status").at("/evses/0/chargingState").asText()).isEqualTo("Charging");
+    }
+
     // ---- helpers ----
 
     private void bootAccepted() throws Exception {

@@ -118,6 +118,9 @@ public interface DemoCsms extends AutoCloseable {
     /** How many OCPP connections (subprotocol agreed) this station has opened so far: counts reconnects. */
     int connectionCount(String stationId);
 
+    /** Every upgrade request of this station so far, accepted or not, oldest first: when it (re)connected. */
+    List<Handshake> handshakes(String stationId);
+
     /** The station's most recent upgrade request, accepted or not. */
     Optional<Handshake> lastHandshake(String stationId);
 }

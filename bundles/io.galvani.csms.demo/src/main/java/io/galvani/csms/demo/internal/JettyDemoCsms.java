@@ -219,6 +219,11 @@ public final class JettyDemoCsms implements DemoCsms {
     }
 
     @Override
+    public List<Handshake> handshakes(String stationId) {
+        return stations.handshakes(stationId);
+    }
+
+    @Override
     public Optional<Handshake> lastHandshake(String stationId) {
         return stations.lastHandshake(stationId);
     }

@@ -1,6 +1,7 @@
 package io.galvani.csms.demo.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +12,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.galvani.csms.demo.Handshake;
 
-/** Which stations are connected, how often they connected, and their last handshake. */
+/** Which stations are connected, how often they connected, and their handshakes. */
 final class Stations {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, OcppEndpoint> open = new HashMap<>();
     private final Map<String, Integer> connectionCounts = new HashMap<>();
-    private final Map<String, Handshake> handshakes = new HashMap<>();
+    private final Map<String, List<Handshake>> handshakes = new HashMap<>();
 
     void handshake(Handshake handshake) {
         lock.lock();
         try {
-            handshakes.put(handshake.stationId(), handshake);
+            handshakes.computeIfAbsent(handshake.stationId(), id -> new ArrayList<>()).add(handshake);
         } finally {
             lock.unlock();
         }
@@ -89,13 +90,18 @@ final class Stations {
         }
     }
 
-    Optional<Handshake> lastHandshake(String stationId) {
+    List<Handshake> handshakes(String stationId) {
         lock.lock();
         try {
-            return Optional.ofNullable(handshakes.get(stationId));
+            return List.copyOf(handshakes.getOrDefault(stationId, List.of()));
         } finally {
             lock.unlock();
         }
+    }
+
+    Optional<Handshake> lastHandshake(String stationId) {
+        List<Handshake> all = handshakes(stationId);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     void await(String stationId, boolean connected, Duration timeout) {

@@ -36,6 +36,7 @@ import io.galvani.hal.sim.api.EvSimulator;
 import io.galvani.hal.sim.api.TokenSimulator;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppLink;
+import io.galvani.outbox.api.OutboxStatus;
 import io.galvani.provisioning.api.Registration;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.EvseView;
@@ -69,6 +70,9 @@ final class ApiHandler extends Handler.Abstract {
 
         /** The sessions of the transaction bundle; empty while it is not running. */
         Optional<Sessions> sessions();
+
+        /** The outbox (messages stored for the CSMS); empty while it is not running. */
+        Optional<OutboxStatus> outbox();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -185,6 +189,9 @@ final class ApiHandler extends Handler.Abstract {
         ocpp.put("connected", link.map(LinkStatus::connected).orElse(false));
         ocpp.put("registrationStatus", services.registration().map(r -> r.status().name()).orElse("Unknown"));
         ocpp.put("endpoint", link.map(LinkStatus::endpoint).orElse(null));
+        Optional<OutboxStatus> outbox = services.outbox();
+        ocpp.put("queued", outbox.map(OutboxStatus::queued).orElse(null));
+        ocpp.put("oldestQueued", outbox.map(OutboxStatus::oldest).map(Object::toString).orElse(null));
         ArrayNode evses = root.putArray("evses");
         Optional<Sessions> sessions = services.sessions();
         for (EvseView evse : services.station().evses()) {

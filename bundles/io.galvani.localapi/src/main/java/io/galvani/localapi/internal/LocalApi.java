@@ -35,6 +35,8 @@ import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.sim.api.EvSimulator;
 import io.galvani.hal.sim.api.TokenSimulator;
 import io.galvani.ocpp.api.OcppLink;
+import io.galvani.outbox.api.Outbox;
+import io.galvani.outbox.api.OutboxStatus;
 import io.galvani.provisioning.api.Registration;
 import io.galvani.station.api.Station;
 import io.galvani.transactions.api.Sessions;
@@ -76,6 +78,7 @@ public final class LocalApi implements ApiHandler.Services {
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<DeviceModel> deviceModel = new AtomicReference<>();
     private final AtomicReference<Sessions> sessions = new AtomicReference<>();
+    private final AtomicReference<Outbox> outbox = new AtomicReference<>();
     private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
     private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
     private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
@@ -232,6 +235,21 @@ public final class LocalApi implements ApiHandler.Services {
     @Override
     public Optional<Sessions> sessions() {
         return Optional.ofNullable(sessions.get());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOutbox(Outbox o) {
+        outbox.set(o);
+    }
+
+    void unbindOutbox(Outbox o) {
+        outbox.compareAndSet(o, null);
+    }
+
+    @Override
+    public Optional<OutboxStatus> outbox() {
+        return Optional.ofNullable(outbox.get()).map(Outbox::status);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

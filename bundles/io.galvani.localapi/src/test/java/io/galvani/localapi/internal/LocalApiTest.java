@@ -180,6 +180,42 @@ class LocalApiTest {
         assertThat(body.at("/ocpp/connected").asBoolean()).isFalse();
     }
 
+    @Test
+    void status_showsTheOutboxQueue_whileTheOutboxRuns() throws Exception {
+        assertThat(JSON.readTree(get("/api/v1/status").body()).at("/ocpp/queued").isNull()).isTrue();
+        java.time.Instant oldest = java.time.Instant.parse("2026-12-05T10:00:00Z");
+        io.galvani.outbox.api.Outbox outbox = new io.galvani.outbox.api.Outbox() {
+            @Override
+            public java.util.List<java.util.concurrent.CompletionStage<io.galvani.ocpp.model.OcppResponse>> commit(
+                    io.galvani.outbox.api.OutboxCommit commit) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Map<String, String> state(String namespace) {
+                return java.util.Map.of();
+            }
+
+            @Override
+            public io.galvani.outbox.api.OutboxStatus status() {
+                return new io.galvani.outbox.api.OutboxStatus(42, 100_000, oldest, 7, 0, true);
+            }
+
+            @Override
+            public boolean queueAllMessages() {
+                return false;
+            }
+        };
+        api.bindOutbox(outbox);
+
+        JsonNode body = JSON.readTree(get("/api/v1/status").body());
+        assertThat(body.at("/ocpp/queued").asInt()).isEqualTo(42);
+        assertThat(body.at("/ocpp/oldestQueued").asText()).isEqualTo("2026-12-05T10:00:00Z");
+
+        api.unbindOutbox(outbox);
+        assertThat(JSON.readTree(get("/api/v1/status").body()).at("/ocpp/queued").isNull()).isTrue();
+    }
+
     // ---- sessions (transaction bundle) ----
 
     private static final String FULL_TOKEN = "04A2B3C4D5E6F7";

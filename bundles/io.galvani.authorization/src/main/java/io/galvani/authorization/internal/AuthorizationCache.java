@@ -9,8 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -36,14 +37,21 @@ import io.galvani.ocpp.model.types.IdTokenType;
  *
  * <p>Thread-safe. Changes are written by a task on {@code writer}, coalesced, so decisions never wait for
  * the disk; {@link #clear} writes at once because ClearCache must say
- * whether it succeeded (C11.FR.02). A failed write is retried with the next change or purge.
+ * whether it succeeded (C11.FR.02). A failed write is retried with the next change or purge. A change of
+ * what the cache decides (an entry added, its status or validity changed, an entry removed) is written at
+ * once; bookkeeping alone (when an entry was last used, how often) within {@link #BOOKKEEPING_DELAY}, so
+ * that a busy station does not rewrite the file for every transaction message (losing that bookkeeping to
+ * a power cut only ages the entries a little).
  */
 final class AuthorizationCache {
     private static final Logger logger = LoggerFactory.getLogger(AuthorizationCache.class);
 
     private final CacheFile file;
     private final Supplier<Instant> clock;
-    private final Executor writer;
+    /** How long a bookkeeping-only change may wait in memory before it is written. */
+    static final Duration BOOKKEEPING_DELAY = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService writer;
     private final long maxBytes;
     /** Serialises writes to the file; taken before {@code this}, never while holding it. */
     private final Object fileLock = new Object();
@@ -57,11 +65,12 @@ final class AuthorizationCache {
     private Duration lifeTime;
     private boolean dirty;
     private boolean writeScheduled;
+    private boolean bookkeepingScheduled;
 
     // guarded by fileLock
     private boolean writeFailing;
 
-    AuthorizationCache(CacheFile file, Supplier<Instant> clock, Executor writer, long maxBytes,
+    AuthorizationCache(CacheFile file, Supplier<Instant> clock, ScheduledExecutorService writer, long maxBytes,
             ReplacementPolicy policy, Duration lifeTime) {
         this.file = file;
         this.clock = clock;
@@ -114,7 +123,7 @@ final class AuthorizationCache {
             }
             replace(entry.used(clock.get()));
         }
-        requestWrite();
+        requestBookkeepingWrite();
     }
 
     /**
@@ -127,6 +136,7 @@ final class AuthorizationCache {
         IdTokenInfoType kept = new IdTokenInfoType(null, info.status(), info.cacheExpiryDateTime(),
                 info.chargingPriority(), info.language1(), info.evseId(), info.groupIdToken(), info.language2(), null);
         Instant now = clock.get();
+        boolean bookkeepingOnly;
         synchronized (this) {
             String id = seal.id(token);
             CacheEntry old = entries.get(id);
@@ -134,6 +144,9 @@ final class AuthorizationCache {
             CacheEntry entry = new CacheEntry(id, kept.status(), renewed ? old.created() : now, now,
                     (renewed ? old.uses() : 0) + (used ? 1 : 0), kept.cacheExpiryDateTime(),
                     seal.seal(token, id, kept));
+            // The same word again (e.g. with every transaction message): only its use is news.
+            bookkeepingOnly = renewed && !entry.expired(now, lifeTime)
+                    && kept.equals(seal.open(token, id, old.sealedInfo()).orElse(null));
             if (entry.expired(now, lifeTime)) {
                 // Valid no longer (cacheExpiryDateTime passed, or LifeTime 0): the newest word is "not cached".
                 if (old == null) {
@@ -148,7 +161,11 @@ final class AuthorizationCache {
                 }
             }
         }
-        requestWrite();
+        if (bookkeepingOnly) {
+            requestBookkeepingWrite();
+        } else {
+            requestWrite();
+        }
     }
 
     /**
@@ -302,6 +319,24 @@ final class AuthorizationCache {
         }
     }
 
+    /** A write within {@link #BOOKKEEPING_DELAY}, unless one is due sooner anyway. */
+    private void requestBookkeepingWrite() {
+        synchronized (this) {
+            dirty = true;
+            if (writeScheduled || bookkeepingScheduled) {
+                return;
+            }
+            bookkeepingScheduled = true;
+        }
+        try {
+            writer.schedule(this::writeNow, BOOKKEEPING_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                bookkeepingScheduled = false; // stopping: flush() writes it
+            }
+        }
+    }
+
     private void requestWrite() {
         synchronized (this) {
             dirty = true;
@@ -325,6 +360,7 @@ final class AuthorizationCache {
             List<CacheEntry> snapshot;
             synchronized (this) {
                 writeScheduled = false;
+                bookkeepingScheduled = false;
                 if (!dirty) {
                     return;
                 }

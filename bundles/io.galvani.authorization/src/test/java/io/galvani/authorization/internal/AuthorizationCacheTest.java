@@ -124,6 +124,27 @@ class AuthorizationCacheTest {
     }
 
     @Test
+    void theSameWordAgainIsBookkeeping_writtenWithinTheDelay_whileAChangedStatusIsWrittenAtOnce() throws IOException {
+        AuthorizationCache cache = roomy();
+        cache.put(A, info(Accepted), true);
+        writer.runDue();
+        Instant firstUse = new CacheFile(path).load().orElseThrow().entries().get(0).lastUsed();
+
+        clock.advance(Duration.ofMinutes(5));
+        cache.put(A, info(Accepted), false); // e.g. with a TransactionEventResponse
+        writer.runDue();
+        assertThat(new CacheFile(path).load().orElseThrow().entries().get(0).lastUsed()).as("not written yet")
+                .isEqualTo(firstUse);
+        writer.advance(AuthorizationCache.BOOKKEEPING_DELAY);
+        assertThat(new CacheFile(path).load().orElseThrow().entries().get(0).lastUsed())
+                .isEqualTo(clock.instant());
+
+        cache.put(A, info(Blocked), false);
+        writer.runDue();
+        assertThat(new CacheFile(path).load().orElseThrow().entries().get(0).status()).isEqualTo(Blocked);
+    }
+
+    @Test
     void aShorterLifeTimeExpiresEntriesAtOnceAndThePurgeWritesIt() throws IOException {
         AuthorizationCache cache = roomy();
         cache.put(A, info(Accepted), true);
@@ -485,7 +506,7 @@ class AuthorizationCacheTest {
     /** A bound that holds {@code n} of the test's entries but not one more. */
     private long roomFor(int n) {
         AuthorizationCache probe = new AuthorizationCache(new CacheFile(dir.resolve("probe-" + ++probes).resolve("x")),
-                clock::instant, Runnable::run, 1_000_000, ReplacementPolicy.LRU, DAY);
+                clock::instant, new VirtualScheduler(), 1_000_000, ReplacementPolicy.LRU, DAY);
         long empty = probe.storageBytes();
         probe.put(card("04000000000000"), info(Accepted), true);
         long perEntry = probe.storageBytes() - empty;

@@ -3,7 +3,6 @@ package io.galvani.outbox.internal;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.galvani.ocpp.model.Action;
 import io.galvani.ocpp.model.OcppErrorCode;
@@ -44,7 +43,8 @@ final class MessageCodec {
     }
 
     /**
-     * The request as it was committed.
+     * The request as it was committed. It was checked against its schema then ({@link #encode}), so it is
+     * only bound here, not checked again: the delivery of a long queue is bound by this.
      *
      * @throws PayloadViolation if the stored payload does not decode (a damaged row)
      */
@@ -52,13 +52,11 @@ final class MessageCodec {
         Action action = Action.byName(message.action()).orElseThrow(
                 () -> new PayloadViolation(OcppErrorCode.NotImplemented,
                         "unknown action " + message.action()));
-        JsonNode json;
         try {
-            json = OcppJson.mapper().readTree(message.payload());
+            return OcppJson.mapper().readValue(message.payload(), action.requestType());
         } catch (JacksonException e) {
             throw new PayloadViolation(OcppErrorCode.FormatViolation,
-                    "stored payload is not JSON: " + e.getOriginalMessage());
+                    "stored payload does not decode: " + e.getOriginalMessage());
         }
-        return OcppJson.decode(json, action.requestType());
     }
 }

@@ -367,11 +367,12 @@ final class SqliteStore implements AutoCloseable {
         lock.lock();
         try {
             ensureOpen();
+            // The claimed message cannot have been thinned: its kind is known without asking the database.
+            Optional<MessageKind> kind = id == claimedId ? Optional.of(claimedKind) : sql.kind(id);
             if (id == claimedId) {
                 claimedId = 0;
                 claimedKind = null;
             }
-            Optional<MessageKind> kind = sql.kind(id);
             if (kind.isEmpty()) {
                 return false;
             }
@@ -466,13 +467,11 @@ final class SqliteStore implements AutoCloseable {
 
     /** Runs {@code action} with synchronous=NORMAL: a change whose loss on power cut is harmless. */
     private void relaxed(SqlAction action) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous = NORMAL");
-            try {
-                action.run();
-            } finally {
-                s.execute("PRAGMA synchronous = FULL");
-            }
+        sql.synchronousNormal.execute();
+        try {
+            action.run();
+        } finally {
+            sql.synchronousFull.execute();
         }
     }
 
@@ -554,6 +553,8 @@ final class SqliteStore implements AutoCloseable {
         private final PreparedStatement droppableAfter;
         private final PreparedStatement newestDroppable;
         private final PreparedStatement listAll;
+        final PreparedStatement synchronousNormal;
+        final PreparedStatement synchronousFull;
 
         Statements(Connection c, int schemaVersion) throws SQLException {
             this.hasAttempts = schemaVersion >= 2;
@@ -575,6 +576,8 @@ final class SqliteStore implements AutoCloseable {
                     + "AND id <> ? ORDER BY id LIMIT ?");
             newestDroppable = prepare(c, "SELECT coalesce(max(id), 0) FROM message WHERE kind = 'DROPPABLE' AND id <> ?");
             listAll = prepare(c, "SELECT " + columns + " FROM message ORDER BY id");
+            synchronousNormal = prepare(c, "PRAGMA synchronous = NORMAL");
+            synchronousFull = prepare(c, "PRAGMA synchronous = FULL");
         }
 
         private PreparedStatement prepare(Connection c, String sql) throws SQLException {

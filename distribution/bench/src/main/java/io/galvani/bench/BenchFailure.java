@@ -1,7 +1,7 @@
 package io.galvani.bench;
 
 /** A measurement cannot go on; the message says why in one line (no stack trace is printed). */
-final class BenchFailure extends RuntimeException {
+public final class BenchFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     BenchFailure(String message) {

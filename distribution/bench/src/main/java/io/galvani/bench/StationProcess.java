@@ -9,19 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The station under test: {@code bin/galvani} as a separate process, as it runs in the field. */
-final class StationProcess implements AutoCloseable {
+/**
+ * The station under test: {@code bin/galvani} as a separate process, as it runs in the field. Used by the
+ * benchmarks and by the station tests that must kill the JVM (power cuts) or read its heap.
+ */
+public final class StationProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int apiPort;
 
-    private StationProcess(Process process, Path log) {
+    private StationProcess(Process process, Path log, int apiPort) {
         this.process = process;
         this.log = log;
+        this.apiPort = apiPort;
     }
 
     /**
@@ -29,33 +35,85 @@ final class StationProcess implements AutoCloseable {
      * (GALVANI_JAVA_OPTS, STATION_VARIANT, JAVA_HOME…); the connection settings are set here.
      */
     static StationProcess start(Path home, URI csmsUrl, String stationId, Path dataDir) throws IOException {
-        Path script = home.resolve("bin/galvani");
-        if (!Files.isExecutable(script)) {
-            throw new BenchFailure("No station at " + script + ": build the distribution first "
-                    + "(mvn -B -o -q install -DskipTests) or pass --home <distribution folder>");
-        }
-        Files.createDirectories(dataDir);
-        Path log = dataDir.resolve("station-console.log");
-        ProcessBuilder builder = new ProcessBuilder(script.toString());
-        Map<String, String> env = builder.environment();
-        env.put("STATION_CSMS_URL", csmsUrl.toString());
-        env.put("STATION_ID", stationId);
-        env.put("STATION_DATA_DIR", dataDir.toString());
-        env.put("STATION_API_PORT", Integer.toString(freePort()));
-        env.remove("STATION_BASIC_AUTH_PASSWORD"); // the bench CSMS does not check it
-        env.remove("STATION_SECURITY_PROFILE");
-        // A fresh data dir would record a class-data archive at exit: start-up only, not what is measured here.
-        env.putIfAbsent("GALVANI_CDS", "off");
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(log.toFile());
-        return new StationProcess(builder.start(), log);
+        return builder(home, csmsUrl, stationId, dataDir).start();
     }
 
-    long pid() {
+    /** A station of the distribution in {@code home} with its own data dir, connecting to {@code csmsUrl}. */
+    public static Builder builder(Path home, URI csmsUrl, String stationId, Path dataDir) {
+        return new Builder(home, csmsUrl, stationId, dataDir);
+    }
+
+    /** What the station process gets beyond the environment of this JVM. */
+    public static final class Builder {
+        private final Path home;
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Path dataDir;
+
+        private Builder(Path home, URI csmsUrl, String stationId, Path dataDir) {
+            this.home = home;
+            this.dataDir = dataDir;
+            env.put("STATION_CSMS_URL", csmsUrl.toString());
+            env.put("STATION_ID", stationId);
+            env.put("STATION_DATA_DIR", dataDir.toString());
+        }
+
+        /** An environment variable of the station, e.g. {@code STATION_VARIANT}. */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        /**
+         * A {@code -D} option of the station's JVM, added through {@code GALVANI_EXTRA_JAVA_OPTS} so that the
+         * default JVM options of {@code bin/galvani} stay (e.g. the simulators' timings, read by the configuration).
+         */
+        public Builder systemProperty(String name, String value) {
+            if (name.contains(" ") || value.contains(" ")) {
+                throw new IllegalArgumentException("no spaces in -D" + name + "=" + value);
+            }
+            systemProperties.put(name, value);
+            return this;
+        }
+
+        public StationProcess start() throws IOException {
+            Path script = home.resolve("bin/galvani");
+            if (!Files.isExecutable(script)) {
+                throw new BenchFailure("No station at " + script + ": build the distribution first "
+                        + "(mvn -B -o -q install -DskipTests) or pass --home <distribution folder>");
+            }
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("station-console.log");
+            ProcessBuilder builder = new ProcessBuilder(script.toString());
+            Map<String, String> processEnv = builder.environment();
+            processEnv.remove("STATION_BASIC_AUTH_PASSWORD"); // the test CSMS does not check it
+            processEnv.remove("STATION_SECURITY_PROFILE");
+            // A fresh data dir would record a class-data archive at exit: start-up only, not what is measured here.
+            processEnv.putIfAbsent("GALVANI_CDS", "off");
+            int apiPort = freePort();
+            processEnv.put("STATION_API_PORT", Integer.toString(apiPort));
+            processEnv.putAll(env);
+            if (!systemProperties.isEmpty()) {
+                StringBuilder extra = new StringBuilder(processEnv.getOrDefault("GALVANI_EXTRA_JAVA_OPTS", ""));
+                systemProperties.forEach((k, v) -> extra.append(" -D").append(k).append('=').append(v));
+                processEnv.put("GALVANI_EXTRA_JAVA_OPTS", extra.toString().trim());
+            }
+            builder.redirectErrorStream(true);
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new StationProcess(builder.start(), log, apiPort);
+        }
+    }
+
+    /** The port of the station's local HTTP API on 127.0.0.1. */
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -104,7 +162,7 @@ final class StationProcess implements AutoCloseable {
     }
 
     /** Resident set size in kB; -1 when unknown. */
-    long rssKb() {
+    public long rssKb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -117,8 +175,41 @@ final class StationProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * The station's live heap in kB: a full GC ({@code jcmd <pid> GC.run}), then the used space of its heap
+     * generations ({@code GC.heap_info}). Needs the JDK's jcmd next to this JVM's java.
+     */
+    public long liveHeapKb() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        java.util.regex.Matcher used = HEAP_USED.matcher(info);
+        long kb = 0;
+        boolean found = false;
+        while (used.find()) {
+            kb += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IOException("no heap figures in jcmd GC.heap_info: " + info);
+        }
+        return kb;
+    }
+
+    private static final java.util.regex.Pattern HEAP_USED =
+            java.util.regex.Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + pid() + " " + command + " failed: " + out);
+        }
+        return out;
+    }
+
     /** The last lines of the station's console output, for failure messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -127,8 +218,16 @@ final class StationProcess implements AutoCloseable {
         }
     }
 
-    Path consoleLog() {
+    public Path consoleLog() {
         return log;
+    }
+
+    /** Cuts the power: SIGKILL, no shutdown hook, no flush; returns once the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("station process " + pid() + " survived SIGKILL for 30 s");
+        }
     }
 
     /** Stops the station like a service manager would (SIGTERM), forcibly after 30 s; idempotent. */
@@ -169,7 +268,7 @@ final class StationProcess implements AutoCloseable {
         return clockTicks;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

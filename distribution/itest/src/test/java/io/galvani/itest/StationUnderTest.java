@@ -2,10 +2,6 @@ package io.galvani.itest;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,8 +11,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.launch.Framework;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.galvani.bench.StationApi;
 import io.galvani.csms.demo.DemoCsms;
 import io.galvani.launcher.StationEnvironment;
 import io.galvani.launcher.StationLauncher;
@@ -33,12 +29,18 @@ import io.galvani.launcher.StationLauncher;
  */
 final class StationUnderTest implements AutoCloseable {
     static final Path DISTRIBUTION = Path.of(System.getProperty("galvani.distribution", "../target/galvani"));
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fast, deterministic timings: no random back-off, no simulated cable check delays. */
+    static final Map<String, String> FAST_TIMINGS = Map.of(
+            "galvani.retry.wait.minimum", "1",
+            "galvani.retry.random.range", "0",
+            "galvani.boot.retry", "1",
+            "galvani.sim.cable.check.millis", "0",
+            "galvani.sim.pre.charge.millis", "0");
 
     private final StationLauncher launcher;
     private final int apiPort;
     private final String stationId;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final StationApi api;
     private final Thread runLoop;
     private final java.util.concurrent.atomic.AtomicReference<Throwable> runFailure =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -47,6 +49,7 @@ final class StationUnderTest implements AutoCloseable {
         this.launcher = launcher;
         this.apiPort = apiPort;
         this.stationId = stationId;
+        this.api = new StationApi(apiPort);
         this.runLoop = new Thread(() -> {
             try {
                 launcher.runUntilStopped();
@@ -73,12 +76,7 @@ final class StationUnderTest implements AutoCloseable {
             env.put("STATION_CSMS_URL", csms.url().toString());
             env.put("STATION_DATA_DIR", dataDir.toString());
             env.put("STATION_API_PORT", Integer.toString(freePort()));
-            // Fast, deterministic timings: no random back-off, no simulated cable check delays.
-            tuning.put("galvani.retry.wait.minimum", "1");
-            tuning.put("galvani.retry.random.range", "0");
-            tuning.put("galvani.boot.retry", "1");
-            tuning.put("galvani.sim.cable.check.millis", "0");
-            tuning.put("galvani.sim.pre.charge.millis", "0");
+            tuning.putAll(FAST_TIMINGS);
         }
 
         Builder env(String name, String value) {
@@ -136,25 +134,11 @@ final class StationUnderTest implements AutoCloseable {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(api(path)).GET().build(), 200);
+        return api.get(path);
     }
 
     JsonNode post(String path, String body, int expectedStatus) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), expectedStatus);
-    }
-
-    private JsonNode send(HttpRequest request, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expectedStatus) {
-            throw new AssertionError(request.method() + " " + request.uri() + " answered " + response.statusCode()
-                    + " " + response.body() + ", expected " + expectedStatus);
-        }
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    }
-
-    private URI api(String path) {
-        return URI.create("http://127.0.0.1:" + apiPort + path);
+        return api.post(path, body, expectedStatus);
     }
 
     /** Stops the station for good (idempotent) and ends the launcher loop. */

@@ -1,9 +1,11 @@
 package io.galvani.ocpp.rpc.internal;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.galvani.ocpp.model.OcppErrorCode;
 import io.galvani.ocpp.model.OcppJson;
+import io.galvani.ocpp.model.OcppRequest;
 
 /** OCPP-J frame syntax (Part 4 §4): parsing limits and writing of CALL, CALLRESULT and CALLERROR. */
 final class Frames {
@@ -122,6 +125,27 @@ final class Frames {
         ArrayNode a = JsonNodeFactory.instance.arrayNode(4);
         a.add(CALL).add(id).add(action).add(payload);
         return write(a);
+    }
+
+    /**
+     * A CALL with a payload record of the message model, serialized straight into the frame: the same text as
+     * {@code call(id, action, OcppJson.encode(payload))} without building a JSON tree first (every outbound CALL,
+     * a long outbox drain included, goes through here).
+     */
+    static String call(String id, String action, OcppRequest<?> payload) {
+        StringWriter out = new StringWriter(512);
+        ObjectMapper payloads = OcppJson.mapper();
+        try (JsonGenerator g = payloads.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            g.writeNumber(CALL);
+            g.writeString(id);
+            g.writeString(action);
+            payloads.writeValue(g, payload);
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode " + payload.getClass().getName(), e);
+        }
+        return out.toString();
     }
 
     static String callResult(String id, JsonNode payload) {

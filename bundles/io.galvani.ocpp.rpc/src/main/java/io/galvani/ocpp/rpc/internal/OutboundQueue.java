@@ -174,7 +174,7 @@ final class OutboundQueue {
         String id = UUID.randomUUID().toString();
         String frame;
         try {
-            frame = Frames.call(id, p.action.name(), OcppJson.encode(p.request));
+            frame = Frames.call(id, p.action.name(), p.request);
         } catch (RuntimeException e) {
             p.result.completeExceptionally(e);
             pump();

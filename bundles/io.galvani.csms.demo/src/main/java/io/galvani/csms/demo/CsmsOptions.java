@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param validator         extra frame checks on top of the framing check; {@code null} = none
  * @param replies           responders by action that replace the {@linkplain Replies#defaults() default script}
  * @param logTraffic        log every frame readably to the SLF4J logger {@code galvani.csms.demo} at INFO
+ * @param tls               TLS (wss://, security profiles 2 and 3); {@code null} = plain ws://
  */
 public record CsmsOptions(String host, int port, String path, String basicAuthPassword, FrameValidator validator,
-        Map<String, CallResponder> replies, boolean logTraffic) {
+        Map<String, CallResponder> replies, boolean logTraffic, TlsOptions tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_PATH = "/ocpp";
@@ -29,6 +30,12 @@ public record CsmsOptions(String host, int port, String path, String basicAuthPa
         }
         path = normalizePath(path);
         replies = Map.copyOf(replies == null ? Map.of() : replies);
+    }
+
+    /** Without TLS (the constructor of version 1.1). */
+    public CsmsOptions(String host, int port, String path, String basicAuthPassword, FrameValidator validator,
+            Map<String, CallResponder> replies, boolean logTraffic) {
+        this(host, port, path, basicAuthPassword, validator, replies, logTraffic, null);
     }
 
     public static CsmsOptions defaults() {
@@ -57,6 +64,7 @@ public record CsmsOptions(String host, int port, String path, String basicAuthPa
         private FrameValidator validator;
         private final Map<String, CallResponder> replies = new LinkedHashMap<>();
         private boolean logTraffic = true;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -97,8 +105,14 @@ public record CsmsOptions(String host, int port, String path, String basicAuthPa
             return this;
         }
 
+        /** Serve wss:// with these TLS settings. */
+        public Builder tls(TlsOptions value) {
+            this.tls = value;
+            return this;
+        }
+
         public CsmsOptions build() {
-            return new CsmsOptions(host, port, path, basicAuthPassword, validator, replies, logTraffic);
+            return new CsmsOptions(host, port, path, basicAuthPassword, validator, replies, logTraffic, tls);
         }
     }
 }

@@ -13,9 +13,18 @@ import java.util.TreeMap;
  * @param offeredSubprotocols the Sec-WebSocket-Protocol values the client offered, in its order
  * @param acceptedSubprotocol {@code ocpp2.0.1}, or {@code null} when none was agreed
  * @param status              101 when upgraded, 401 when authorization failed
+ * @param clientCertificates  the certificate chain the station presented in the TLS handshake (security profile 3),
+ *                            leaf first; empty without TLS client authentication
  */
 public record Handshake(Instant at, String stationId, Map<String, List<String>> headers,
-        List<String> offeredSubprotocols, String acceptedSubprotocol, int status) {
+        List<String> offeredSubprotocols, String acceptedSubprotocol, int status,
+        List<java.security.cert.X509Certificate> clientCertificates) {
+
+    /** Without TLS client authentication (the constructor of version 1.1). */
+    public Handshake(Instant at, String stationId, Map<String, List<String>> headers, List<String> offeredSubprotocols,
+            String acceptedSubprotocol, int status) {
+        this(at, stationId, headers, offeredSubprotocols, acceptedSubprotocol, status, List.of());
+    }
 
     public Handshake {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -26,6 +35,7 @@ public record Handshake(Instant at, String stationId, Map<String, List<String>> 
         }));
         headers = java.util.Collections.unmodifiableMap(copy);
         offeredSubprotocols = List.copyOf(offeredSubprotocols);
+        clientCertificates = List.copyOf(clientCertificates == null ? List.of() : clientCertificates);
     }
 
     /** First value of a request header (case-insensitive name), or {@code null}. */

@@ -7,5 +7,5 @@
  * It works on raw JSON so that it stays an independent peer of the station's own message model.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.galvani.csms.demo;

@@ -52,7 +52,8 @@ final class HandshakeGate implements WebSocketCreator {
         }
         List<String> offered = request.getSubProtocols();
         if (password != null && !authorized(request.getHeaders().get(HttpHeader.AUTHORIZATION), stationId)) {
-            stations.handshake(new Handshake(Instant.now(), stationId, headers(request), offered, null, 401));
+            stations.handshake(new Handshake(Instant.now(), stationId, headers(request), offered, null, 401,
+                    TlsConnector.clientCertificates(request)));
             traffic.event(stationId, "refused: HTTP 401, missing or wrong Basic credentials");
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Galvani demo CSMS\"");
             refuse(response, callback, HttpStatus.UNAUTHORIZED_401, "Unauthorized");
@@ -62,7 +63,8 @@ final class HandshakeGate implements WebSocketCreator {
         if (accepted != null) {
             response.setAcceptedSubProtocol(accepted);
         }
-        stations.handshake(new Handshake(Instant.now(), stationId, headers(request), offered, accepted, 101));
+        stations.handshake(new Handshake(Instant.now(), stationId, headers(request), offered, accepted, 101,
+                TlsConnector.clientCertificates(request)));
         return new OcppEndpoint(stationId, accepted, dispatcher);
     }
 

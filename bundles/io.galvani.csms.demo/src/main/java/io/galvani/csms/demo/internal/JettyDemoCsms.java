@@ -55,7 +55,9 @@ public final class JettyDemoCsms implements DemoCsms {
         threads.setReservedThreads(0);
         ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler(THREAD_PREFIX + "-scheduler", true);
         this.server = new Server(threads, scheduler, null);
-        this.connector = new ServerConnector(server, 1, 1); // 1 acceptor, 1 selector: a handful of stations at most
+        // 1 acceptor, 1 selector: a handful of stations at most
+        this.connector = options.tls() == null ? new ServerConnector(server, 1, 1) : TlsConnector.create(server,
+                options.tls());
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -100,7 +102,7 @@ public final class JettyDemoCsms implements DemoCsms {
             host = "127.0.0.1"; // a wildcard bind is reachable on loopback
         }
         try {
-            return new URI("ws", null, host, connector.getLocalPort(), path, null, null);
+            return new URI(options.tls() == null ? "ws" : "wss", null, host, connector.getLocalPort(), path, null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("Invalid CSMS URL for path " + path, e);
         }

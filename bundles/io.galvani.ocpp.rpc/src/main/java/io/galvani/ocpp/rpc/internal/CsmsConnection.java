@@ -53,6 +53,9 @@ final class CsmsConnection implements CsmsSocket.Events {
 
         /** A text frame arrived on the live connection; replies go to {@code replies}. */
         void received(String text, InboundPipeline.Outlet replies);
+
+        /** A security event (OCPP Appendix 1) happened while connecting, e.g. an invalid CSMS certificate. */
+        void securityEvent(String type, String techInfo);
     }
 
     private enum State { IDLE, CONNECTING, CONNECTED, WAITING, STOPPED }
@@ -80,6 +83,10 @@ final class CsmsConnection implements CsmsSocket.Events {
     private Session session;
     private ScheduledFuture<?> reconnectTask;
     private String lastLoggedFailure;
+    /** The TLS material of the current attempt or connection; null for ws://. */
+    private TlsMaterial material;
+    /** The security event last reported for a failed attempt: repeated failures report it once (A00.FR.316). */
+    private String lastReportedFailure;
     /** The slots being worked through (B10), the current entry and its failed attempts. */
     private List<Integer> plan = List.of();
     private int planIndex;
@@ -152,6 +159,8 @@ final class CsmsConnection implements CsmsSocket.Events {
         boolean credentialsChanged = !Objects.equals(old._basicAuthPassword(), cfg._basicAuthPassword());
         if (credentialsChanged) {
             logger.info("BasicAuthPassword changed"); // never the value (A01.FR.12)
+            link.securityEvent(io.galvani.security.api.SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
+                    "SecurityCtrlr.BasicAuthPassword changed (A01.FR.11)");
             Target c = current;
             credentialsChanged = c == null || c.securityProfile() != 3; // profile 3 sends no password
         }
@@ -176,6 +185,23 @@ final class CsmsConnection implements CsmsSocket.Events {
 
     private static boolean sameEndpoint(NetworkConnectionProfileType a, NetworkConnectionProfileType b) {
         return a.ocppCsmsUrl().equals(b.ocppCsmsUrl()) && a.securityProfile().equals(b.securityProfile());
+    }
+
+    /**
+     * Reconnects at once with the same profile (executor) if the connection in use presents the station's
+     * certificate (security profile 3): a renewed certificate is used from the next connection (A02.FR.08).
+     */
+    void reconnectForNewCredentials() {
+        Target c = current;
+        if (state == State.STOPPED || c == null || c.securityProfile() != 3) {
+            return;
+        }
+        logger.info("Reconnecting to use the renewed ChargingStationCertificate");
+        dropConnection("renewed ChargingStationCertificate");
+        backOff.reset();
+        cancel(reconnectTask);
+        state = State.IDLE;
+        connect();
     }
 
     /** Closes the connection for good; no further attempts (executor). */
@@ -244,20 +270,34 @@ final class CsmsConnection implements CsmsSocket.Events {
 
     // ------------------------------------------------------------------ state machine (executor)
 
-    /** A Jetty client for {@code t}'s security profile and scheme; reuses the current one if it fits. */
-    private JettyClient clientFor(Target t) throws Exception {
-        boolean tlsNeeded = t.profile().ocppCsmsUrl().regionMatches(true, 0, "wss:", 0, 4);
+    /**
+     * A Jetty client for {@code t}'s security profile and scheme, loaded with {@code tlsMaterial} (null for ws://);
+     * reuses the current one if it fits.
+     */
+    private JettyClient clientFor(Target t, TlsMaterial tlsMaterial) throws Exception {
+        boolean tlsNeeded = tlsMaterial != null;
+        boolean wildcards = config.allowCsmsTlsWildcards();
         JettyClient c = jetty;
-        if (c != null && c.isStarted() && c.serves(t.securityProfile(), tlsNeeded)) {
+        if (c != null && c.isStarted() && c.serves(t.securityProfile(), tlsNeeded, wildcards)) {
+            if (tlsNeeded) {
+                c.useMaterial(tlsMaterial);
+            }
             return c;
         }
         if (c != null) {
             c.stop();
         }
-        c = new JettyClient(t.securityProfile(), tlsNeeded, t.profile().messageTimeout(), tls);
+        c = new JettyClient(t.securityProfile(), tlsNeeded, t.profile().messageTimeout(), wildcards);
         this.jetty = c;
+        if (tlsNeeded) {
+            c.useMaterial(tlsMaterial);
+        }
         c.start();
         return c;
+    }
+
+    private static boolean usesTls(Target t) {
+        return t.profile().ocppCsmsUrl().regionMatches(true, 0, "wss:", 0, 4);
     }
 
     private void connect() {
@@ -282,9 +322,22 @@ final class CsmsConnection implements CsmsSocket.Events {
             return;
         }
         this.endpoint = Handshake.endpointOf(t.profile().ocppCsmsUrl(), t.securityProfile(), cfg.stationId());
+        TlsMaterial tlsMaterial = null;
+        if (usesTls(t)) {
+            try {
+                tlsMaterial = tls.material(t.securityProfile());
+            } catch (TlsConfigurer.TlsUnavailable e) {
+                // Not a configuration error of this profile: a certificate may be installed any time.
+                state = State.CONNECTING;
+                int gen = ++generation;
+                lost(gen, "cannot connect with TLS: " + e.getMessage());
+                return;
+            }
+        }
+        this.material = tlsMaterial;
         JettyClient client;
         try {
-            client = clientFor(t);
+            client = clientFor(t, tlsMaterial);
         } catch (Exception e) {
             logger.error("Cannot start the Jetty WebSocket client", e);
             lastError = "WebSocket client failed to start: " + e;
@@ -299,12 +352,37 @@ final class CsmsConnection implements CsmsSocket.Events {
                     Handshake.upgradeRequest(uri, t.securityProfile(), cfg.stationId(), cfg._basicAuthPassword()),
                     cfg.maxFrameBytes()).whenComplete((s, failure) -> {
                         if (failure != null) {
-                            transport.submit(() -> lost(gen, "connection attempt failed: " + describe(failure)));
+                            transport.submit(() -> attemptFailed(gen, failure));
                         }
                     });
         } catch (Exception e) {
-            lost(gen, "connection attempt failed: " + describe(e));
+            attemptFailed(gen, e);
         }
+    }
+
+    /**
+     * The attempt of generation {@code gen} failed: a security event if the failure is one (once for a run of the
+     * same failure, A00.FR.316), the certificate store told if the CSMS refused the station's certificate, then the
+     * next attempt after the back-off.
+     */
+    private void attemptFailed(int gen, Throwable failure) {
+        if (gen != generation || state != State.CONNECTING) {
+            return;
+        }
+        Optional<ConnectFailures.Classified> security = ConnectFailures.classify(failure);
+        security.ifPresent(f -> {
+            String key = f.eventType() + ": " + f.techInfo();
+            if (!key.equals(lastReportedFailure)) {
+                lastReportedFailure = key;
+                logger.warn("Security event {}: {} ({})", f.eventType(), f.techInfo(), endpoint);
+                link.securityEvent(f.eventType(), f.techInfo());
+            }
+            TlsMaterial m = material;
+            if (f.credentialsRefused() && m != null) {
+                tls.refused(m);
+            }
+        });
+        lost(gen, "connection attempt failed: " + describe(failure));
     }
 
     /** The slot and profile to try now; null if no slot can be used. */
@@ -385,14 +463,25 @@ final class CsmsConnection implements CsmsSocket.Events {
         }
         state = State.CONNECTED;
         session = s;
+        Target before = lastGood;
         lastGood = current;
+        if (before != null && before.securityProfile() != current.securityProfile()) {
+            link.securityEvent(io.galvani.security.api.SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
+                    "SecurityProfile " + before.securityProfile() + " -> " + current.securityProfile()
+                            + " (network profile slot " + current.slot() + ")");
+        }
         failedOnEntry = 0;
         fallback = false;
         backOff.reset();
         lastLoggedFailure = null;
+        lastReportedFailure = null;
         lastError = null;
         since = clock.instant();
         connected = true;
+        TlsMaterial m = material;
+        if (m != null) {
+            tls.connected(m);
+        }
         logger.info("Connected to {} (subprotocol {}, network profile slot {}, security profile {})", endpoint,
                 Handshake.SUBPROTOCOL, current.slot(), current.securityProfile());
         startPings(s, gen);

@@ -26,12 +26,18 @@ final class JettyClient {
     private final WebSocketClient ws;
     private final int securityProfile;
     private final boolean tlsEnabled;
+    private final boolean allowWildcards;
+    private final SslContextFactory.Client ssl;
+    /** Protects the station's key inside the in-memory key store handed to JSSE; never leaves this object. */
+    private final char[] keyStorePassword;
+    private String materialFingerprint;
 
     /**
      * Configures the clients (not started yet). TLS is set up for {@code securityProfile} when
-     * {@code useTls} (a wss:// profile); a client serves every profile with the same two settings.
+     * {@code useTls} (a wss:// profile) with the OCPP rules of {@link TlsSettings}; a client serves every
+     * profile with the same settings. Load the TLS material with {@link #useMaterial} before each connection.
      */
-    JettyClient(int securityProfile, boolean useTls, int connectTimeoutSeconds, TlsConfigurer tls) {
+    JettyClient(int securityProfile, boolean useTls, int connectTimeoutSeconds, boolean allowWildcards) {
         QueuedThreadPool pool = new QueuedThreadPool(8, 2);
         pool.setName(OcppRpcLink.THREAD_PREFIX + "jetty");
         pool.setDaemon(true);
@@ -41,7 +47,9 @@ final class JettyClient {
         h.setScheduler(new ScheduledExecutorScheduler(OcppRpcLink.THREAD_PREFIX + "jetty-scheduler", true));
         h.setConnectTimeout(Duration.ofSeconds(Math.max(5, connectTimeoutSeconds)).toMillis());
         SslContextFactory.Client ssl = new SslContextFactory.Client();
-        tls.configure(ssl, securityProfile);
+        if (useTls) {
+            TlsSettings.apply(ssl, allowWildcards);
+        }
         h.setSslContextFactory(ssl);
         if (!useTls) {
             // A plain ws:// link never needs TLS; starting the factory would initialise JSSE and create a
@@ -56,11 +64,47 @@ final class JettyClient {
         this.ws = w;
         this.securityProfile = securityProfile;
         this.tlsEnabled = useTls;
+        this.allowWildcards = allowWildcards;
+        this.ssl = ssl;
+        // ws:// never needs it, and SecureRandom costs start-up time
+        this.keyStorePassword = useTls ? randomPassword() : null;
     }
 
     /** Whether this client can serve a profile with these settings (else a new client is needed). */
-    boolean serves(int profile, boolean useTls) {
-        return profile == securityProfile && useTls == tlsEnabled;
+    boolean serves(int profile, boolean useTls, boolean wildcards) {
+        return profile == securityProfile && useTls == tlsEnabled && wildcards == allowWildcards;
+    }
+
+    /**
+     * Trust anchors and (profile 3) client credentials for the next connection: set before {@link #start()}, reloaded
+     * into the running TLS context when they changed (a root installed, a renewed certificate), else left alone.
+     */
+    void useMaterial(TlsMaterial material) throws Exception {
+        String fingerprint = material.fingerprint();
+        if (fingerprint.equals(materialFingerprint)) {
+            return;
+        }
+        java.security.KeyStore trust = material.trustStore();
+        java.security.KeyStore keys = material.keyStore(keyStorePassword);
+        java.util.function.Consumer<SslContextFactory> load = f -> {
+            f.setTrustStore(trust);
+            f.setKeyStore(keys);
+            String password = keys == null ? null : new String(keyStorePassword);
+            f.setKeyStorePassword(password);
+            f.setKeyManagerPassword(password);
+        };
+        if (ssl.isStarted()) {
+            ssl.reload(load);
+        } else {
+            load.accept(ssl);
+        }
+        materialFingerprint = fingerprint;
+    }
+
+    private static char[] randomPassword() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getEncoder().encodeToString(random).toCharArray();
     }
 
     void start() throws Exception {

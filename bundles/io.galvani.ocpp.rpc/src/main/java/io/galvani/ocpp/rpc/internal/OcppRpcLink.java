@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongUnaryOperator;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,6 +37,9 @@ import io.galvani.ocpp.api.OcppSessionGate;
 import io.galvani.ocpp.model.Action;
 import io.galvani.ocpp.model.OcppRequest;
 import io.galvani.ocpp.model.OcppResponse;
+import io.galvani.security.api.CertificateStore;
+import io.galvani.security.api.CertificateStoreListener;
+import io.galvani.security.api.SecurityEvents;
 
 /**
  * The OCPP-J transport component: provides {@link OcppLink}, takes the configuration and the
@@ -69,14 +74,22 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     private OutboundQueue outbound;
     private InboundPipeline inbound;
 
+    /** The station's certificates and security events, from the security bundles when they run. */
+    private volatile CertificateStore certificates;
+    private volatile SecurityEvents securityEvents;
+    private ServiceRegistration<CertificateStoreListener> renewalListener;
+
     /** Used by Declarative Services. */
     public OcppRpcLink() {
-        this(Clock.systemUTC(), bound -> ThreadLocalRandom.current().nextLong(bound + 1), TlsConfigurer.JDK_DEFAULTS);
+        this(Clock.systemUTC(), bound -> ThreadLocalRandom.current().nextLong(bound + 1), null);
     }
 
-    /** For tests: the clock, the random source of the back-off ({@code bound -> [0, bound]}) and TLS. */
+    /**
+     * For tests: the clock, the random source of the back-off ({@code bound -> [0, bound]}) and TLS ({@code null}:
+     * the bound {@link CertificateStore}).
+     */
     OcppRpcLink(Clock clock, LongUnaryOperator random, TlsConfigurer tls) {
-        this.tls = tls;
+        this.tls = tls != null ? tls : new StoreTls(() -> certificates);
         this.connection = new CsmsConnection(clock, random, tls, new CsmsConnection.Link() {
             @Override
             public void up(OutboundQueue.Sender sender) {
@@ -95,13 +108,27 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
             public void received(String text, InboundPipeline.Outlet replies) {
                 inbound.accept(text, replies);
             }
+
+            @Override
+            public void securityEvent(String type, String techInfo) {
+                report(type, techInfo);
+            }
         });
     }
 
     // ------------------------------------------------------------------ lifecycle
 
     @Activate
-    void activate(RpcConfig cfg, Map<String, Object> properties) {
+    void activate(BundleContext context, RpcConfig cfg, Map<String, Object> properties) {
+        start(cfg, properties);
+        // Registered by hand, not as a DS service: the certificate bundle's listener reference and this component's
+        // CertificateStore reference would otherwise form a DS cycle.
+        CertificateStoreListener listener = () -> submit(connection::reconnectForNewCredentials);
+        renewalListener = context.registerService(CertificateStoreListener.class, listener, null);
+    }
+
+    /** Starts the transport; tests call it without a framework. */
+    void start(RpcConfig cfg, Map<String, Object> properties) {
         this.config = cfg;
         TransportExecutor ex = new TransportExecutor();
         this.outbound = new OutboundQueue(ex.scheduler(), () -> gate);
@@ -144,6 +171,15 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
 
     @Deactivate
     void deactivate() {
+        ServiceRegistration<CertificateStoreListener> r = renewalListener;
+        renewalListener = null;
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle is stopping: already gone
+            }
+        }
         TransportExecutor ex = executor;
         Runnable stop = () -> {
             connection.stop("the OCPP link is shut down");
@@ -242,6 +278,46 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     @Override
     public boolean stationCertificateInstalled() {
         return tls.stationCertificateInstalled();
+    }
+
+    // ------------------------------------------------------------------ security
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetCertificates")
+    void setCertificates(CertificateStore store) {
+        this.certificates = store;
+    }
+
+    void unsetCertificates(CertificateStore store) {
+        if (this.certificates == store) {
+            this.certificates = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetSecurityEvents")
+    void setSecurityEvents(SecurityEvents events) {
+        this.securityEvents = events;
+    }
+
+    void unsetSecurityEvents(SecurityEvents events) {
+        if (this.securityEvents == events) {
+            this.securityEvents = null;
+        }
+    }
+
+    /** Reports a security event if the security-event bundle runs; the operational log has it anyway. */
+    private void report(String type, String techInfo) {
+        SecurityEvents events = securityEvents;
+        if (events == null) {
+            logger.warn("Security event {} not recorded (no security-event bundle): {}", type, techInfo);
+            return;
+        }
+        try {
+            events.report(type, techInfo);
+        } catch (RuntimeException e) {
+            logger.error("Reporting security event {} failed", type, e);
+        }
     }
 
     // ------------------------------------------------------------------ whiteboards

@@ -19,9 +19,14 @@ public @interface RpcConfig {
     @AttributeDefinition(description = "Charging Station identity (max 48 characters, no ':'); also the Basic-auth user")
     String stationId() default "GALVANI-0001";
 
-    @AttributeDefinition(description = "OCPP security profile: 1 = Basic auth over ws:// (2 and 3 need wss://)",
-            min = "1", max = "3")
+    @AttributeDefinition(description = "OCPP security profile of slot 1 when built from csmsUrl: 1 = Basic auth over"
+            + " ws://, 2 = TLS (the CSMS certificate checked against the installed CSMSRootCertificates) + Basic auth,"
+            + " 3 = TLS with the station's certificate", min = "1", max = "3")
     int securityProfile() default 1;
+
+    @AttributeDefinition(description = "SecurityCtrlr.AllowCSMSTLSWildcards: accept a CSMS TLS certificate that names the"
+            + " host only through a wildcard (not OCPP-compliant; errata 2025-02)")
+    boolean allowCsmsTlsWildcards() default false;
 
     @AttributeDefinition(type = AttributeType.PASSWORD, required = false,
             description = "BasicAuthPassword; empty = no Authorization header. The leading '.' of the property "

@@ -1,24 +1,84 @@
 package io.galvani.ocpp.rpc.internal;
 
-import org.eclipse.jetty.util.ssl.SslContextFactory;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
-/** Configures TLS for security profiles 2 and 3: the extension point for the security work. */
+import io.galvani.security.api.StationCredentials;
+
+/**
+ * What the transport needs from the station's certificates for TLS (security profiles 2 and 3): the
+ * CSMSRootCertificates to trust and, for profile 3, the credentials to present. Implemented by
+ * {@link StoreTls} over the {@link io.galvani.security.api.CertificateStore}; tests give fixed material.
+ */
 interface TlsConfigurer {
-    /** Default: the JDK's trust store, no client certificate, no OCPP-managed certificates. */
-    TlsConfigurer JDK_DEFAULTS = (ssl, profile) -> { };
-
-    void configure(SslContextFactory.Client ssl, int securityProfile);
 
     /**
-     * Whether a valid CSMSRootCertificate is installed (A05.FR.02: needed before NetworkConfigurationPriority
-     * may name a profile with a higher security profile 2 or 3). The JDK trust store does not count.
+     * The material for the next connection attempt with {@code securityProfile} (2 or 3).
+     *
+     * @throws TlsUnavailable saying what is missing (no CSMSRootCertificate, no station certificate, no
+     *                        certificate bundle); the attempt then counts as failed
      */
-    default boolean csmsRootCertificateInstalled() {
-        return false;
+    TlsMaterial material(int securityProfile);
+
+    /** Whether a valid CSMSRootCertificate is installed (A05.FR.02). The JDK's trust store does not count. */
+    boolean csmsRootCertificateInstalled();
+
+    /** Whether the station has a ChargingStationCertificate (A05.FR.03). */
+    boolean stationCertificateInstalled();
+
+    /** A TLS connection with {@code material} succeeded (a renewed certificate is then the one in use). */
+    default void connected(TlsMaterial material) {
     }
 
-    /** Whether a valid ChargingStationCertificate is installed (A05.FR.03: needed for security profile 3). */
-    default boolean stationCertificateInstalled() {
-        return false;
+    /** The CSMS refused the station's certificate of {@code material} in the TLS handshake. */
+    default void refused(TlsMaterial material) {
+    }
+
+    /** No certificates at all: profiles 2 and 3 cannot connect (no certificate bundle). */
+    TlsConfigurer NONE = new TlsConfigurer() {
+        @Override
+        public TlsMaterial material(int securityProfile) {
+            throw new TlsUnavailable("no certificate store: the certificate bundle (io.galvani.security.certificates)"
+                    + " is not running");
+        }
+
+        @Override
+        public boolean csmsRootCertificateInstalled() {
+            return false;
+        }
+
+        @Override
+        public boolean stationCertificateInstalled() {
+            return false;
+        }
+    };
+
+    /** Fixed material (tests, tools). */
+    static TlsConfigurer fixed(List<X509Certificate> roots, StationCredentials credentials) {
+        return new TlsConfigurer() {
+            @Override
+            public TlsMaterial material(int securityProfile) {
+                return new TlsMaterial(roots, securityProfile == 3 ? credentials : null);
+            }
+
+            @Override
+            public boolean csmsRootCertificateInstalled() {
+                return !roots.isEmpty();
+            }
+
+            @Override
+            public boolean stationCertificateInstalled() {
+                return credentials != null;
+            }
+        };
+    }
+
+    /** Why a TLS connection cannot be attempted; the message says what to install. */
+    final class TlsUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TlsUnavailable(String message) {
+            super(message);
+        }
     }
 }

@@ -136,6 +136,10 @@ public final class TransportVariables {
         d.add(VariableDefinition.builder(SECURITY, VariableKey.of("SecurityProfile"), Characteristics.integer())
                 .actual(VariableAttribute.readOnly(ValueSource.live(() -> Integer.toString(state.securityProfile()))))
                 .build());
+        d.add(VariableDefinition.builder(SECURITY, VariableKey.of("AllowCSMSTLSWildcards"), Characteristics.bool())
+                .actual(VariableAttribute.readWrite(pid, "allowCsmsTlsWildcards",
+                        RpcDefaults.of("allowCsmsTlsWildcards").toString()))
+                .build());
         d.add(VariableDefinition.builder(SECURITY, VariableKey.of("BasicAuthPassword"),
                 Characteristics.string().withMin(PASSWORD_MIN).withMax(PASSWORD_MAX))
                 .actual(VariableAttribute.writeOnly(pid, ".basicAuthPassword"))

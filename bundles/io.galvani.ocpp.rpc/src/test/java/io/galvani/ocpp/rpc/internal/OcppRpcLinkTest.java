@@ -68,7 +68,7 @@ class OcppRpcLinkTest {
     }
 
     private OcppRpcLink start(TestConfig config) {
-        link = new OcppRpcLink(Clock.systemUTC(), bound -> 0, TlsConfigurer.JDK_DEFAULTS);
+        link = new OcppRpcLink(Clock.systemUTC(), bound -> 0, TlsConfigurer.NONE);
         link.addListener(new OcppConnectionListener() {
             @Override
             public void connected(LinkStatus status) {
@@ -80,7 +80,7 @@ class OcppRpcLinkTest {
                 events.add("disconnected");
             }
         });
-        link.activate(config.build(), config.props());
+        link.start(config.build(), config.props());
         return link;
     }
 

@@ -45,7 +45,7 @@ class TransportVariablesTest {
                 "OCPPCommCtrlr.RetryBackOffRandomRange", "OCPPCommCtrlr.RetryBackOffRepeatTimes",
                 "OCPPCommCtrlr.NetworkConfigurationPriority", "OCPPCommCtrlr.NetworkProfileConnectionAttempts",
                 "OCPPCommCtrlr.ActiveNetworkProfile", "SecurityCtrlr.Identity", "SecurityCtrlr.SecurityProfile",
-                "SecurityCtrlr.BasicAuthPassword");
+                "SecurityCtrlr.AllowCSMSTLSWildcards", "SecurityCtrlr.BasicAuthPassword");
     }
 
     @Test
@@ -55,7 +55,8 @@ class TransportVariablesTest {
                 "OCPPCommCtrlr.RetryBackOffRandomRange", "retryBackOffRandomRangeSeconds",
                 "OCPPCommCtrlr.RetryBackOffRepeatTimes", "retryBackOffRepeatTimes",
                 "OCPPCommCtrlr.NetworkProfileConnectionAttempts", "networkProfileConnectionAttempts",
-                "OCPPCommCtrlr.NetworkConfigurationPriority", "networkConfigurationPriority");
+                "OCPPCommCtrlr.NetworkConfigurationPriority", "networkConfigurationPriority",
+                "SecurityCtrlr.AllowCSMSTLSWildcards", "allowCsmsTlsWildcards");
         property.forEach((key, prop) -> {
             VariableAttribute a = actual(def(key));
             assertThat(a.mutability()).as(key).isEqualTo(MutabilityEnumType.ReadWrite);

@@ -53,9 +53,10 @@ public final class StationEnvironment {
         p.put("galvani.station.id", stationId);
 
         String csmsUrl = value("STATION_CSMS_URL", "");
-        // Profiles 2 and 3 (TLS) arrive with the security bundle; until then only 1 is accepted.
-        int profile = integer("STATION_SECURITY_PROFILE", 1, 1, 1);
+        int profile = integer("STATION_SECURITY_PROFILE", 1, 1, 3);
         if (csmsUrl.isEmpty()) {
+            require(profile == 1, "STATION_SECURITY_PROFILE", Integer.toString(profile),
+                    "1 with the built-in demo CSMS (ws://); set STATION_CSMS_URL to a wss:// CSMS for profiles 2 and 3");
             int demoPort = integer("STATION_DEMO_CSMS_PORT", 9000, 1, 65535);
             p.put("galvani.csms.url", "ws://127.0.0.1:" + demoPort + "/ocpp");
             p.put("galvani.csms.demo", "true");
@@ -73,8 +74,13 @@ public final class StationEnvironment {
         p.put("galvani.basic.auth.password", password);
 
         p.put("galvani.csms.root.cert", pemPath("STATION_CSMS_ROOT_CERT"));
-        p.put("galvani.client.cert", pemPath("STATION_CLIENT_CERT"));
-        p.put("galvani.client.key", pemPath("STATION_CLIENT_KEY"));
+        String clientCert = pemPath("STATION_CLIENT_CERT");
+        String clientKey = pemPath("STATION_CLIENT_KEY");
+        require(clientCert.isEmpty() == clientKey.isEmpty(), clientCert.isEmpty() ? "STATION_CLIENT_CERT"
+                : "STATION_CLIENT_KEY", "", "set together with " + (clientCert.isEmpty() ? "STATION_CLIENT_KEY"
+                        : "STATION_CLIENT_CERT") + " (the station certificate and its private key)");
+        p.put("galvani.client.cert", clientCert);
+        p.put("galvani.client.key", clientKey);
 
         Path dataDir = Path.of(value("STATION_DATA_DIR", "./galvani-data")).toAbsolutePath().normalize();
         require(!Files.exists(dataDir) || Files.isDirectory(dataDir) && Files.isWritable(dataDir), "STATION_DATA_DIR",

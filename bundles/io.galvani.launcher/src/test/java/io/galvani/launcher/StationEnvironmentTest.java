@@ -57,10 +57,29 @@ class StationEnvironmentTest {
         assertInvalid("STATION_ID", "x".repeat(49), "1 to 48 characters");
         assertInvalid("STATION_CSMS_URL", "http://csms", "a ws:// or wss:// URL");
         assertInvalid("STATION_CSMS_URL", "wss://csms.example.com/ocpp", "a ws:// URL with security profile 1");
-        assertInvalid("STATION_SECURITY_PROFILE", "2", "an integer from 1 to 1");
+        assertInvalid("STATION_SECURITY_PROFILE", "4", "an integer from 1 to 3");
+        assertInvalid("STATION_SECURITY_PROFILE", "2", "1 with the built-in demo CSMS");
         assertInvalid("STATION_VARIANT", "nope", "one of dual-dc480-shared, reference-dc480");
         assertInvalid("STATION_CSMS_ROOT_CERT", "/no/such.pem", "the path of a readable PEM file");
         assertInvalid("STATION_SHELL", "yes", "true or false");
+    }
+
+    @Test
+    void profiles2And3_needWss_andTheStationCertificateComesWithItsKey() throws IOException {
+        Path cert = Files.writeString(home.resolve("station.pem"), "-----BEGIN CERTIFICATE-----");
+        Path key = Files.writeString(home.resolve("station.key"), "-----BEGIN PRIVATE KEY-----");
+        env.put("STATION_CSMS_URL", "wss://csms.example.com/ocpp");
+        env.put("STATION_SECURITY_PROFILE", "3");
+        env.put("STATION_CLIENT_CERT", cert.toString());
+        env.put("STATION_CLIENT_KEY", key.toString());
+        assertThat(properties()).containsEntry("galvani.security.profile", "3")
+                .containsEntry("galvani.client.cert", cert.toAbsolutePath().normalize().toString())
+                .containsEntry("galvani.client.key", key.toAbsolutePath().normalize().toString());
+
+        env.remove("STATION_CLIENT_KEY");
+        assertInvalid("STATION_CLIENT_KEY", "", "set together with STATION_CLIENT_CERT");
+        env.put("STATION_SECURITY_PROFILE", "2");
+        assertInvalid("STATION_CSMS_URL", "ws://csms.example.com/ocpp", "a wss:// URL with security profile 2");
     }
 
     @Test

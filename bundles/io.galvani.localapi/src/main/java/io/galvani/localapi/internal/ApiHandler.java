@@ -189,6 +189,7 @@ final class ApiHandler extends Handler.Abstract {
         ocpp.put("connected", link.map(LinkStatus::connected).orElse(false));
         ocpp.put("registrationStatus", services.registration().map(r -> r.status().name()).orElse("Unknown"));
         ocpp.put("endpoint", link.map(LinkStatus::endpoint).orElse(null));
+        ocpp.put("lastError", link.map(LinkStatus::lastError).orElse(null));
         Optional<OutboxStatus> outbox = services.outbox();
         ocpp.put("queued", outbox.map(OutboxStatus::queued).orElse(null));
         ocpp.put("oldestQueued", outbox.map(OutboxStatus::oldest).map(Object::toString).orElse(null));

@@ -167,6 +167,7 @@ class LocalApiTest {
         assertThat(body.at("/ocpp/connected").asBoolean()).isFalse();
         assertThat(body.at("/ocpp/registrationStatus").asText()).isEqualTo("Unknown");
         assertThat(body.at("/ocpp/endpoint").isNull()).isTrue();
+        assertThat(body.at("/ocpp/lastError").isNull()).isTrue();
     }
 
     @Test

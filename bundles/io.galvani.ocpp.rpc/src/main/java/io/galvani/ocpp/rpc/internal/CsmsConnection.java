@@ -382,7 +382,10 @@ final class CsmsConnection implements CsmsSocket.Events {
                 tls.refused(m);
             }
         });
-        lost(gen, "connection attempt failed: " + describe(failure));
+        // The classified reason is what an operator can act on; the JSSE text is in the debug log.
+        logger.debug("Connection attempt to {} failed", endpoint, failure);
+        lost(gen, "connection attempt failed: " + security.map(f -> f.eventType() + ": " + f.techInfo())
+                .orElseGet(() -> describe(failure)));
     }
 
     /** The slot and profile to try now; null if no slot can be used. */

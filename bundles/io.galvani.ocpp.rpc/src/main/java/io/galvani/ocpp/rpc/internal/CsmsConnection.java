@@ -56,6 +56,12 @@ final class CsmsConnection implements CsmsSocket.Events {
 
         /** A security event (OCPP Appendix 1) happened while connecting, e.g. an invalid CSMS certificate. */
         void securityEvent(String type, String techInfo);
+
+        /**
+         * The CSMS refused the new BasicAuthPassword and accepted the previous one: it stays the station's password
+         * (the configuration must be set back to it).
+         */
+        void passwordRestored(String previous);
     }
 
     private enum State { IDLE, CONNECTING, CONNECTED, WAITING, STOPPED }
@@ -87,6 +93,15 @@ final class CsmsConnection implements CsmsSocket.Events {
     private TlsMaterial material;
     /** The security event last reported for a failed attempt: repeated failures report it once (A00.FR.316). */
     private String lastReportedFailure;
+    /**
+     * The BasicAuthPassword the CSMS last accepted. After a change, when the CSMS refuses the new password (HTTP 401),
+     * the attempts alternate between the new one and this one until one is accepted (A01: a CSMS that did not take
+     * the change keeps accepting the old password, A01.FR.04); the old one is kept until then.
+     */
+    private String acceptedPassword;
+    private boolean tryingAccepted;
+    /** The password of the current attempt or connection. */
+    private String passwordInUse;
     /** The slots being worked through (B10), the current entry and its failed attempts. */
     private List<Integer> plan = List.of();
     private int planIndex;
@@ -156,8 +171,10 @@ final class CsmsConnection implements CsmsSocket.Events {
                 }
             }
         }
-        boolean credentialsChanged = !Objects.equals(old._basicAuthPassword(), cfg._basicAuthPassword());
+        boolean credentialsChanged = !Objects.equals(old._basicAuthPassword(), cfg._basicAuthPassword())
+                && !Objects.equals(cfg._basicAuthPassword(), passwordInUse); // not the restored previous password
         if (credentialsChanged) {
+            tryingAccepted = false;
             logger.info("BasicAuthPassword changed"); // never the value (A01.FR.12)
             link.securityEvent(io.galvani.security.api.SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
                     "SecurityCtrlr.BasicAuthPassword changed (A01.FR.11)");
@@ -348,8 +365,10 @@ final class CsmsConnection implements CsmsSocket.Events {
         state = State.CONNECTING;
         logger.debug("Connecting to {}", endpoint);
         try {
+            String password = tryingAccepted && acceptedPassword != null ? acceptedPassword : cfg._basicAuthPassword();
+            passwordInUse = password;
             client.connect(new CsmsSocket(gen, transport, this),
-                    Handshake.upgradeRequest(uri, t.securityProfile(), cfg.stationId(), cfg._basicAuthPassword()),
+                    Handshake.upgradeRequest(uri, t.securityProfile(), cfg.stationId(), password),
                     cfg.maxFrameBytes()).whenComplete((s, failure) -> {
                         if (failure != null) {
                             transport.submit(() -> attemptFailed(gen, failure));
@@ -380,6 +399,11 @@ final class CsmsConnection implements CsmsSocket.Events {
             TlsMaterial m = material;
             if (f.credentialsRefused() && m != null) {
                 tls.refused(m);
+            }
+            if (f.eventType().equals(io.galvani.security.api.SecurityEventType.FAILED_TO_AUTHENTICATE_AT_CSMS)
+                    && !f.credentialsRefused() && acceptedPassword != null
+                    && !acceptedPassword.equals(config._basicAuthPassword())) {
+                tryingAccepted = !tryingAccepted; // the other password next time
             }
         });
         // The classified reason is what an operator can act on; the JSSE text is in the debug log.
@@ -485,10 +509,27 @@ final class CsmsConnection implements CsmsSocket.Events {
         if (m != null) {
             tls.connected(m);
         }
+        if (current.securityProfile() != 3) {
+            String used = passwordInUse;
+            if (tryingAccepted && used != null && !used.equals(config._basicAuthPassword())) {
+                logger.warn("The CSMS refused the new BasicAuthPassword and accepted the previous one, which stays");
+                link.passwordRestored(used);
+            }
+            acceptedPassword = used; // the CSMS accepted it: the other one is gone
+        }
         logger.info("Connected to {} (subprotocol {}, network profile slot {}, security profile {})", endpoint,
                 Handshake.SUBPROTOCOL, current.slot(), current.securityProfile());
         startPings(s, gen);
         link.up(CsmsSocket.sender(s));
+    }
+
+    @Override
+    public void failed(int gen, Throwable cause) {
+        if (state == State.CONNECTING) {
+            attemptFailed(gen, cause);
+        } else {
+            lost(gen, describe(cause));
+        }
     }
 
     /** The connection or the attempt ended; schedules the next attempt. */

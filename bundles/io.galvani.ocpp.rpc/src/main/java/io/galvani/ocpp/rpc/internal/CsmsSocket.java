@@ -27,6 +27,9 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
         /** The attempt failed or the connection ended. */
         void lost(int gen, String reason);
 
+        /** A WebSocket error: while connecting, a failed attempt (possibly a security event); else a lost link. */
+        void failed(int gen, Throwable cause);
+
         /** A text frame arrived. */
         void received(int gen, Session s, String text);
 
@@ -82,7 +85,7 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        transport.submit(() -> events.lost(gen, CsmsConnection.describe(cause)));
+        transport.submit(() -> events.failed(gen, cause));
     }
 
     // ------------------------------------------------------------------ frames on a session

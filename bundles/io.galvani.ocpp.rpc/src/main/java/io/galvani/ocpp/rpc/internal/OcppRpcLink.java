@@ -77,6 +77,7 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     /** The station's certificates and security events, from the security bundles when they run. */
     private volatile CertificateStore certificates;
     private volatile SecurityEvents securityEvents;
+    private volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
     private ServiceRegistration<CertificateStoreListener> renewalListener;
 
     /** Used by Declarative Services. */
@@ -112,6 +113,11 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
             @Override
             public void securityEvent(String type, String techInfo) {
                 report(type, techInfo);
+            }
+
+            @Override
+            public void passwordRestored(String previous) {
+                restorePassword(previous);
             }
         });
     }
@@ -304,6 +310,34 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
         if (this.securityEvents == events) {
             this.securityEvents = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetConfigurationAdmin")
+    void setConfigurationAdmin(org.osgi.service.cm.ConfigurationAdmin admin) {
+        this.configurationAdmin = admin;
+    }
+
+    void unsetConfigurationAdmin(org.osgi.service.cm.ConfigurationAdmin admin) {
+        if (this.configurationAdmin == admin) {
+            this.configurationAdmin = null;
+        }
+    }
+
+    /** SecurityCtrlr.BasicAuthPassword goes back to the password the CSMS still accepts (A01.FR.01/04). */
+    private void restorePassword(String previous) {
+        org.osgi.service.cm.ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) {
+            logger.warn("Cannot store the restored BasicAuthPassword: no Config Admin");
+            return;
+        }
+        try {
+            TransportConfigStore.of(admin).write(Map.of(".basicAuthPassword", previous));
+        } catch (java.io.IOException | RuntimeException e) {
+            logger.error("Cannot store the restored BasicAuthPassword: {}", e.toString());
+        }
+        report(io.galvani.security.api.SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
+                "SecurityCtrlr.BasicAuthPassword set back: the CSMS refused the new password (A01.FR.04)");
     }
 
     /** Reports a security event if the security-event bundle runs; the operational log has it anyway. */

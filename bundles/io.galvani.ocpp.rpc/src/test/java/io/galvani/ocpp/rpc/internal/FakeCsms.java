@@ -32,6 +32,8 @@ public final class FakeCsms implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     volatile boolean acceptSubprotocol = true;
     volatile boolean refuseConnections;
+    /** When set, an upgrade without exactly this Authorization header is refused with 401. */
+    volatile String requiredAuthorization;
     volatile boolean answerPings = true;
     final AtomicInteger pings = new AtomicInteger();
     /** Answers an incoming frame (null = no answer). Default: CALL → empty CALLRESULT. */
@@ -57,6 +59,12 @@ public final class FakeCsms implements AutoCloseable {
                         req.getHeaders().get("Authorization")));
                 if (refuseConnections) {
                     resp.setStatus(503);
+                    cb.succeeded();
+                    return null;
+                }
+                String required = requiredAuthorization;
+                if (required != null && !required.equals(req.getHeaders().get("Authorization"))) {
+                    resp.setStatus(401);
                     cb.succeeded();
                     return null;
                 }

@@ -334,6 +334,26 @@ class NetworkProfileConnectionTest {
         assertThat(csms1.handshakes.get(1).authorization()).isEqualTo(basic(newPassword));
     }
 
+    @Test
+    void A01_aNewPasswordTheCsmsRefuses_theStationConnectsWithThePreviousOne_whichStays() throws Exception {
+        String oldPassword = "Old-Passw0rd-1234567";
+        String newPassword = "New-Passw0rd-7654321";
+        csms1.requiredAuthorization = basic(oldPassword); // this CSMS did not take the change
+        TestConfig cfg = config().with("_basicAuthPassword", oldPassword);
+        start(cfg);
+        awaitConnectedTo(csms1, 1);
+
+        reconfigure(cfg.with("_basicAuthPassword", newPassword));
+        awaitConnectedTo(csms1, 2);
+
+        assertThat(csms1.handshakes).extracting(FakeCsms.Handshake::authorization)
+                .containsExactly(basic(oldPassword), basic(newPassword), basic(oldPassword));
+        // The station keeps the working password: the next reconnection uses it at once.
+        csms1.drop();
+        awaitConnectedTo(csms1, 3);
+        assertThat(csms1.handshakes.get(csms1.handshakes.size() - 1).authorization()).isEqualTo(basic(oldPassword));
+    }
+
     private static String basic(String password) {
         return "Basic " + Base64.getEncoder().encodeToString(("GALVANI-0001:" + password).getBytes(StandardCharsets.UTF_8));
     }

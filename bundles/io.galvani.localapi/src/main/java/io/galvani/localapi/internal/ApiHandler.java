@@ -33,6 +33,7 @@ import io.galvani.devicemodel.api.VariableRead;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.DisplayContent;
 import io.galvani.hal.sim.api.EvSimulator;
+import io.galvani.hal.sim.api.TamperSimulator;
 import io.galvani.hal.sim.api.TokenSimulator;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppLink;
@@ -73,6 +74,9 @@ final class ApiHandler extends Handler.Abstract {
 
         /** The outbox (messages stored for the CSMS); empty while it is not running. */
         Optional<OutboxStatus> outbox();
+
+        /** The simulated enclosure door switch; empty without one. */
+        Optional<TamperSimulator> tamperSimulator();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -156,6 +160,9 @@ final class ApiHandler extends Handler.Abstract {
             case PREFIX + "/rfid":
                 allow(method, path, "POST");
                 return new Reply(202, rfid(readObject(request)));
+            case PREFIX + "/tamper":
+                allow(method, path, "POST");
+                return new Reply(200, tamper(readObject(request)));
             default:
                 break;
         }
@@ -334,6 +341,20 @@ final class ApiHandler extends Handler.Abstract {
         ObjectNode reply = JSON.createObjectNode();
         reply.putObject("presented").put("idToken", idToken).put("type", type).put("evseId", evseId);
         return reply;
+    }
+
+    // ---- POST /api/v1/tamper ----
+
+    private JsonNode tamper(ObjectNode body) {
+        fields(body, "tampered");
+        JsonNode tampered = body.get("tampered");
+        if (tampered == null || !tampered.isBoolean()) {
+            throw ApiException.badRequest("field tampered must be true (enclosure opened) or false (closed)");
+        }
+        TamperSimulator sensor = services.tamperSimulator().orElseThrow(() -> ApiException.unavailable(
+                "no tamper simulator: the simulated tamper sensor (io.galvani.hal.sim.tamper) is not running"));
+        simulate(() -> sensor.setTampered(tampered.booleanValue()));
+        return JSON.createObjectNode().put("tampered", tampered.booleanValue());
     }
 
     // ---- GET /api/v1/display ----

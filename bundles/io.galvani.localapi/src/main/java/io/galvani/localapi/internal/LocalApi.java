@@ -33,6 +33,7 @@ import io.galvani.devicemodel.api.DeviceModel;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.sim.api.EvSimulator;
+import io.galvani.hal.sim.api.TamperSimulator;
 import io.galvani.hal.sim.api.TokenSimulator;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.outbox.api.Outbox;
@@ -81,6 +82,7 @@ public final class LocalApi implements ApiHandler.Services {
     private final AtomicReference<Outbox> outbox = new AtomicReference<>();
     private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
     private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
+    private final Map<TamperSimulator, Integer> tamperSimulators = new ConcurrentHashMap<>();
     private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
 
     private volatile Server server;
@@ -282,6 +284,21 @@ public final class LocalApi implements ApiHandler.Services {
 
     void unbindTokenSimulator(TokenSimulator sim) {
         tokenSimulators.remove(sim);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindTamperSimulator(TamperSimulator sim, Map<String, Object> properties) {
+        tamperSimulators.put(sim, intProperty(properties, HalProperties.EVSE_ID, 0));
+    }
+
+    void unbindTamperSimulator(TamperSimulator sim) {
+        tamperSimulators.remove(sim);
+    }
+
+    @Override
+    public Optional<TamperSimulator> tamperSimulator() {
+        return preferred(tamperSimulators, 0);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

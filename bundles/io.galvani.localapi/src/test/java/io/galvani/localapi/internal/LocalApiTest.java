@@ -509,6 +509,21 @@ class LocalApiTest {
     }
 
     @Test
+    void tamper_opensAndClosesTheSimulatedEnclosure() throws Exception {
+        java.util.List<Boolean> set = new java.util.ArrayList<>();
+        io.galvani.hal.sim.api.TamperSimulator sensor = set::add;
+        assertError(post("/api/v1/tamper", "{\"tampered\": true}"), 503, "no tamper simulator");
+        api.bindTamperSimulator(sensor, Map.of("hal.evse.id", 0));
+
+        assertThat(post("/api/v1/tamper", "{\"tampered\": true}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/tamper", "{\"tampered\": false}").statusCode()).isEqualTo(200);
+        assertError(post("/api/v1/tamper", "{\"tampered\": \"yes\"}"), 400, "field tampered must be true");
+        assertError(post("/api/v1/tamper", "{\"open\": true}"), 400, "open");
+
+        assertThat(set).containsExactly(true, false);
+    }
+
+    @Test
     void rfid_prefersTheReaderOfTheEvse() throws Exception {
         FakeTokenReader evse2Reader = new FakeTokenReader();
         api.bindTokenSimulator(evse2Reader, Map.of("hal.evse.id", 2));

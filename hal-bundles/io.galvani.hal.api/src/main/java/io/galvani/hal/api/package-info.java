@@ -16,5 +16,5 @@
  * implementation is a minor version change, so drivers built against 1.x keep working.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.galvani.hal.api;

@@ -9,5 +9,5 @@
  * simulator's own thread, as a real driver would report it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.galvani.hal.sim.api;

@@ -48,6 +48,10 @@ final class InboundPipeline {
 
         /** A CALLRESULT or CALLERROR with this id arrived but is not valid JSON. */
         void onMalformed(String messageId);
+
+        /** The CSMS sent a message that is no valid OCPP (security event InvalidMessages); {@code what} says why. */
+        default void onInvalid(String what) {
+        }
     }
 
     private static final Runnable NOTHING = () -> { };
@@ -84,24 +88,24 @@ final class InboundPipeline {
             return;
         }
         if (!frame.isArray() || frame.isEmpty()) {
-            error(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError, "Message is not a JSON array", Map.of());
+            invalid(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError, "Message is not a JSON array");
             return;
         }
         String id = Frames.readableId(frame);
         String replyId = id == null ? Frames.UNKNOWN_ID : id;
         JsonNode typeNode = frame.get(0);
         if (!typeNode.isNumber()) {
-            error(out, replyId, OcppErrorCode.RpcFrameworkError, "MessageTypeId is not a number", Map.of());
+            invalid(out, replyId, OcppErrorCode.RpcFrameworkError, "MessageTypeId is not a number");
             return;
         }
         int type = typeNode.isIntegralNumber() && typeNode.canConvertToInt() ? typeNode.intValue() : -1;
         if (type != Frames.CALL && type != Frames.CALLRESULT && type != Frames.CALLERROR) {
-            error(out, replyId, OcppErrorCode.MessageTypeNotSupported, "MessageTypeId not supported", Map.of());
+            invalid(out, replyId, OcppErrorCode.MessageTypeNotSupported, "MessageTypeId not supported");
             return;
         }
         if (id == null) {
-            error(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError,
-                    "MessageId missing, not a string, empty or longer than 36 characters", Map.of());
+            invalid(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError,
+                    "MessageId missing, not a string, empty or longer than 36 characters");
             return;
         }
         switch (type) {
@@ -119,31 +123,31 @@ final class InboundPipeline {
     private void malformed(String text, Outlet out) {
         Frames.Header h = Frames.sniffHeader(text);
         if (h == null) {
-            error(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError, "Message is not valid JSON", Map.of());
+            invalid(out, Frames.UNKNOWN_ID, OcppErrorCode.RpcFrameworkError, "Message is not valid JSON");
         } else if (h.type() == Frames.CALL) {
-            error(out, h.id(), OcppErrorCode.FormatViolation, "Message is not valid JSON", Map.of());
+            invalid(out, h.id(), OcppErrorCode.FormatViolation, "Message is not valid JSON");
         } else if (h.type() == Frames.CALLRESULT || h.type() == Frames.CALLERROR) {
+            responses.onInvalid("a CALLRESULT/CALLERROR that is not valid JSON");
             responses.onMalformed(h.id());
         } else {
-            error(out, h.id(), OcppErrorCode.MessageTypeNotSupported, "MessageTypeId not supported", Map.of());
+            invalid(out, h.id(), OcppErrorCode.MessageTypeNotSupported, "MessageTypeId not supported");
         }
     }
 
     private void call(JsonNode frame, String id, String text, Outlet out) {
         if (frame.size() != 4) {
-            error(out, id, OcppErrorCode.ProtocolError, "A CALL has 4 elements, this one has " + frame.size(), Map.of());
+            invalid(out, id, OcppErrorCode.ProtocolError, "A CALL has 4 elements, this one has " + frame.size());
             return;
         }
         JsonNode actionNode = frame.get(2);
         if (!actionNode.isTextual()) {
-            error(out, id, OcppErrorCode.ProtocolError, "Action is not a string", Map.of());
+            invalid(out, id, OcppErrorCode.ProtocolError, "Action is not a string");
             return;
         }
         String name = actionNode.textValue();
         Optional<Action> known = Action.byName(name);
         if (known.isEmpty()) {
-            error(out, id, OcppErrorCode.NotImplemented,
-                    "Unknown action '" + Frames.excerpt(name, 60) + "'", Map.of());
+            invalid(out, id, OcppErrorCode.NotImplemented, "Unknown action '" + Frames.excerpt(name, 60) + "'");
             return;
         }
         Action action = known.get();
@@ -179,8 +183,7 @@ final class InboundPipeline {
             }
             request = OcppJson.decode(payload, action.requestType());
         } catch (PayloadViolation e) {
-            error(out, id, e.errorCode() == null ? OcppErrorCode.FormatViolation : e.errorCode(), e.getMessage(),
-                    Map.of());
+            invalid(out, id, e.errorCode() == null ? OcppErrorCode.FormatViolation : e.errorCode(), e.getMessage());
             return;
         } catch (RuntimeException | StackOverflowError e) {
             logger.error("Decoding a {} payload failed unexpectedly", name, e);
@@ -226,6 +229,12 @@ final class InboundPipeline {
 
     private static OcppErrorCode codeOf(OcppCallException e) {
         return e.errorCode() == null ? OcppErrorCode.GenericError : e.errorCode();
+    }
+
+    /** A CALLERROR for a message that is no valid OCPP, which is also a security event (InvalidMessages). */
+    private void invalid(Outlet out, String id, OcppErrorCode code, String description) {
+        responses.onInvalid(code + ": " + description);
+        error(out, id, code, description, Map.of());
     }
 
     private static void error(Outlet out, String id, OcppErrorCode code, String description, Map<String, ?> details) {

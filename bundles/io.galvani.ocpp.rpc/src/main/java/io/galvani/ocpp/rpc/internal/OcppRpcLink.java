@@ -79,6 +79,9 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     private volatile SecurityEvents securityEvents;
     private volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
     private ServiceRegistration<CertificateStoreListener> renewalListener;
+    /** InvalidMessages for the security log, at most one event a minute (a misbehaving CSMS must not flood it). */
+    private final InvalidMessages invalidMessages = new InvalidMessages(Clock.systemUTC(),
+            techInfo -> report(io.galvani.security.api.SecurityEventType.INVALID_MESSAGES, techInfo));
 
     /** Used by Declarative Services. */
     public OcppRpcLink() {
@@ -153,6 +156,11 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
             @Override
             public void onMalformed(String messageId) {
                 outbound.onMalformed(messageId);
+            }
+
+            @Override
+            public void onInvalid(String what) {
+                invalidMessages.seen(what);
             }
         }, ex.scheduler());
         this.executor = ex;

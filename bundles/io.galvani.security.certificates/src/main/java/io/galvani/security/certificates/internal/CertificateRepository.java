@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
@@ -203,7 +204,7 @@ final class CertificateRepository {
         if (before.renewed() == null || !before.renewed().id().equals(id)) {
             return null;
         }
-        background.execute(this::syncStationFiles);
+        inBackground(this::syncStationFiles);
         return state.get().current();
     }
 
@@ -218,7 +219,7 @@ final class CertificateRepository {
         if (before.renewed() == null || !before.renewed().id().equals(id)) {
             return null;
         }
-        background.execute(this::syncStationFiles);
+        inBackground(this::syncStationFiles);
         return before.renewed();
     }
 
@@ -285,6 +286,14 @@ final class CertificateRepository {
                 logger.error("Cannot update the station certificate files in {}: {}; the change holds until the next "
                         + "start", dir.resolve("station"), e.toString());
             }
+        }
+    }
+
+    private void inBackground(Runnable task) {
+        try {
+            background.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the component is stopping: better late on this thread than never
         }
     }
 

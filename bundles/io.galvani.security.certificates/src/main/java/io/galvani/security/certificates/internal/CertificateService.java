@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -99,6 +100,9 @@ public final class CertificateService implements CertificateStore {
     private final Renewal renewal;
     private final ScheduledFuture<?> expiryCheck;
     private volatile Settings settings;
+    private volatile CertificatesConfig config;
+    /** The renewed certificate {@link #stationCredentials} last handed out first, so a connection may have tried it. */
+    private volatile String offeredRenewed;
 
     @Activate
     public CertificateService(CertificatesConfig config, BundleContext context) {
@@ -113,6 +117,7 @@ public final class CertificateService implements CertificateStore {
     CertificateService(CertificatesConfig config, Path dir, ScheduledExecutorService scheduler, Supplier<Instant> time) {
         this.scheduler = scheduler;
         this.settings = Settings.from(config);
+        this.config = config;
         this.now = time != null ? time : this::stationTime;
         this.repository = new CertificateRepository(dir, scheduler);
         try {
@@ -148,6 +153,11 @@ public final class CertificateService implements CertificateStore {
     void modified(CertificatesConfig config) {
         Settings before = settings;
         settings = Settings.from(config);
+        if (!provisioningPaths(config).equals(provisioningPaths(this.config))) {
+            // new provisioning files (or the configuration arrived after activation): imported once per content
+            Provisioning.importFiles(config, repository, now.get(), this::report);
+        }
+        this.config = config;
         if (!before.organizationName().equals(settings.organizationName())) {
             logger.info("SecurityCtrlr.OrganizationName is now \"{}\"", settings.organizationName());
             report(SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
@@ -157,6 +167,10 @@ public final class CertificateService implements CertificateStore {
             logger.info("maxCertificateEntries {} applies to InstallCertificate now; the maxLimit reported for "
                     + "CertificateEntries changes at the next start", settings.maxCertificateEntries());
         }
+    }
+
+    private static List<String> provisioningPaths(CertificatesConfig c) {
+        return List.of(c.csmsRootCertificatePath().trim(), c.stationCertificatePath().trim(), c.stationKeyPath().trim());
     }
 
     @Deactivate
@@ -218,7 +232,11 @@ public final class CertificateService implements CertificateStore {
 
     @Override
     public List<StationCredentials> stationCredentials() {
-        return repository.state().stationCredentials();
+        List<StationCredentials> list = repository.state().stationCredentials();
+        if (!list.isEmpty() && list.get(0).renewed()) {
+            offeredRenewed = list.get(0).id();
+        }
+        return list;
     }
 
     @Override
@@ -233,8 +251,10 @@ public final class CertificateService implements CertificateStore {
             return;
         }
         StoreState state = repository.state();
-        if (state.renewed() != null && state.current() != null && state.current().id().equals(credentials.id())) {
-            // A02.FR.10: the connection works with the old certificate, so the one not in use (the new one) goes
+        if (state.renewed() != null && state.current() != null && state.current().id().equals(credentials.id())
+                && state.renewed().id().equals(offeredRenewed)) {
+            // A02.FR.10: after the renewed one was offered, a connection works with the old one: the one not in use
+            // (the new one) goes. Not before it was offered: that connection was set up before it came.
             discarded(repository.discardRenewed(state.renewed().id()), "a connection was made with the old one");
         }
     }
@@ -318,8 +338,17 @@ public final class CertificateService implements CertificateStore {
         logger.info("Renewed station certificate accepted: {}, valid until {}; the link reconnects to use it",
                 leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant());
         // A02.FR.08 (errata): reconnect with it, once the response is on the wire
-        call.afterResponse(() -> scheduler.execute(this::tellRenewed));
+        call.afterResponse(() -> execute(this::tellRenewed));
         return CertificateSignedResponse.of(CertificateSignedStatusEnumType.Accepted);
+    }
+
+    /** Runs {@code task} on the component's thread; after deactivation it is dropped. */
+    private void execute(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            logger.debug("Certificates component stopped; task dropped");
+        }
     }
 
     private void tellRenewed() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ final class Renewal {
 
     /** Starts a new renewal with a new key pair, replacing one in progress; clears a stop (A02.FR.19/20). */
     void start(Origin origin) {
-        scheduler.execute(() -> run(origin));
+        execute(() -> run(origin));
     }
 
     /** A03: starts a renewal when the newest station certificate expires within renewBeforeExpiryDays. */
@@ -209,7 +210,16 @@ final class Renewal {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, failure) -> scheduler.execute(() -> answered(run, n, csr, response, failure)));
+        answer.whenComplete((response, failure) -> execute(() -> answered(run, n, csr, response, failure)));
+    }
+
+    /** On the component's thread; dropped once the component has stopped (its scheduler is shut down). */
+    private void execute(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            logger.debug("Certificates component stopped; renewal task dropped");
+        }
     }
 
     private void answered(long run, int n, PendingCsr csr, SignCertificateResponse response, Throwable failure) {

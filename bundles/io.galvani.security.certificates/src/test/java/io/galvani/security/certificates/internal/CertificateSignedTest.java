@@ -396,16 +396,29 @@ class CertificateSignedTest {
     }
 
     @Test
-    void A02_FR_10_connectedWithTheOldOne_whileTheRenewedWaits_discardsTheRenewed() throws Exception {
+    void A02_FR_10_connectedWithTheOldOne_afterTheRenewedWasOffered_discardsTheRenewed() throws Exception {
         TestStation station = renewing();
         accept(station);
-        StationCredentials old = station.service.stationCredentials().get(1);
+        StationCredentials old = station.service.stationCredentials().get(1); // the transport read the list
 
         station.service.connectedWith(old);
         station.scheduler.runDue();
 
         assertThat(station.service.stationCredentials()).extracting(StationCredentials::id).containsExactly(old.id());
         assertThat(station.events).singleElement().asString().startsWith("DiscardedRenewedClientCertificate");
+    }
+
+    @Test
+    void connectedWithTheOldOne_forAConnectionSetUpBeforeTheRenewedCame_keepsTheRenewed() throws Exception {
+        TestStation station = renewing();
+        StationCredentials old = station.service.stationCredentials().get(0); // read before CertificateSigned
+        Issued renewed = TestPki.leaf("GLV-0000000042", pendingKey(station), subCa);
+        station.certificateSigned(TestPki.pem(renewed, subCa));
+
+        station.service.connectedWith(old);
+
+        assertThat(station.service.state().renewed()).isNotNull();
+        assertThat(station.events).isEmpty();
     }
 
     @Test

@@ -112,6 +112,17 @@ class StoreOnDiskTest {
     }
 
     @Test
+    void provisioning_configurationArrivingAfterActivation_isImportedThen() throws Exception {
+        TestStation station = new TestStation(tmp).start();
+        Files.writeString(tmp.resolve("root.pem"), csmsRoot.pem());
+
+        station.set("csmsRootCertificatePath", tmp.resolve("root.pem").toString());
+
+        assertThat(station.service.roots(GetCertificateIdUseEnumType.CSMSRootCertificate))
+                .containsExactly(csmsRoot.certificate());
+    }
+
+    @Test
     void provisioning_isImportedOncePerContent_aDeletedRootDoesNotComeBack_aNewFileIsTaken() throws Exception {
         TestStation station = provisioned().start();
         Issued second = TestPki.root("Second");

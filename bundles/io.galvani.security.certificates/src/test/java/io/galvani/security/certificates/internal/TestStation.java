@@ -63,7 +63,7 @@ final class TestStation {
 
     TestStation start() {
         scheduler = new VirtualScheduler();
-        service = new CertificateService(Configs.of(CertificatesConfig.class, config), dir, scheduler, clock::instant);
+        service = new CertificateService(Configs.of(CertificatesConfig.class, new HashMap<>(config)), dir, scheduler, clock::instant);
         service.link = link;
         service.setSecurityEvents(securityEvents);
         service.addListener(listener);
@@ -73,7 +73,7 @@ final class TestStation {
     /** A SetVariables: the configuration changes and the component gets it in {@code @Modified}. */
     void set(String property, Object value) {
         config.put(property, value);
-        service.modified(Configs.of(CertificatesConfig.class, config));
+        service.modified(Configs.of(CertificatesConfig.class, new HashMap<>(config)));
     }
 
     /** Stops the component and starts a new one on the same directory. */

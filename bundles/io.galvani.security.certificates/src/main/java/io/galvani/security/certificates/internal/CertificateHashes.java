@@ -3,6 +3,7 @@ package io.galvani.security.certificates.internal;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -100,7 +101,7 @@ final class CertificateHashes {
     static String fingerprint(X509Certificate certificate) {
         try {
             return HEX.formatHex(digest(HashAlgorithmEnumType.SHA256).digest(certificate.getEncoded()));
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException("a parsed certificate has an encoding", e);
         }
     }

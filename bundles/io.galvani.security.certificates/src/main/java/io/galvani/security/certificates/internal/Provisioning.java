@@ -1,10 +1,12 @@
 package io.galvani.security.certificates.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -69,7 +71,7 @@ final class Provisioning {
         }
         List<X509Certificate> certificates;
         try {
-            certificates = Pem.certificates(new String(content, java.nio.charset.StandardCharsets.US_ASCII));
+            certificates = Pem.certificates(new String(content, StandardCharsets.US_ASCII));
         } catch (InvalidPem e) {
             logger.error("The CSMS root certificate file {} (csmsRootCertificatePath) {}", path, e.getMessage());
             return false;
@@ -121,10 +123,10 @@ final class Provisioning {
             return false;
         }
         List<X509Certificate> chain;
-        java.security.PrivateKey key;
+        PrivateKey key;
         try {
-            chain = Pem.certificates(new String(certificateBytes, java.nio.charset.StandardCharsets.US_ASCII));
-            key = Pem.privateKey(new String(keyBytes, java.nio.charset.StandardCharsets.US_ASCII));
+            chain = Pem.certificates(new String(certificateBytes, StandardCharsets.US_ASCII));
+            key = Pem.privateKey(new String(keyBytes, StandardCharsets.US_ASCII));
         } catch (InvalidPem e) {
             // the message never quotes the file's content
             logger.error("The station certificate {} or key {} is not usable: {}", certificatePath, keyPath,

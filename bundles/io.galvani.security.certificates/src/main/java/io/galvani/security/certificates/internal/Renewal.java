@@ -3,7 +3,6 @@ package io.galvani.security.certificates.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -103,8 +102,8 @@ final class Renewal {
     void checkExpiry() {
         int days = settings.get().renewBeforeExpiryDays();
         StationCredentials newest = repository.state().stationCredentials().stream().findFirst().orElse(null);
-        if (days == 0 || newest == null) {
-            return;
+        if (days == 0 || newest == null || link.get() == null) {
+            return; // nothing to renew, or nobody to ask: the next daily check looks again
         }
         synchronized (this) {
             if (active || blocked) {
@@ -274,11 +273,5 @@ final class Renewal {
 
     private static String reason(SignCertificateResponse response) {
         return response.statusInfo() == null ? "" : " (" + response.statusInfo().reasonCode() + ")";
-    }
-
-    /** The newest station certificate's expiry, for the console. */
-    Optional<Instant> expiry() {
-        return repository.state().stationCredentials().stream().findFirst()
-                .map(StationCredentials::certificate).map(X509Certificate::getNotAfter).map(d -> d.toInstant());
     }
 }

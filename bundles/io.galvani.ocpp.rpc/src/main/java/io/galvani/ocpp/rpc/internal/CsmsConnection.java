@@ -317,7 +317,19 @@ final class CsmsConnection implements CsmsSocket.Events {
         return t.profile().ocppCsmsUrl().regionMatches(true, 0, "wss:", 0, 4);
     }
 
+    /** One connection attempt; a bug in it is logged and counts as a failed attempt, never stops reconnecting. */
     private void connect() {
+        try {
+            attempt();
+        } catch (RuntimeException | LinkageError e) {
+            logger.error("Connection attempt failed unexpectedly", e);
+            if (state == State.CONNECTING) {
+                lost(generation, "connection attempt failed: " + describe(e));
+            }
+        }
+    }
+
+    private void attempt() {
         if (state != State.IDLE && state != State.WAITING) {
             return; // never more than one attempt in flight
         }

@@ -94,7 +94,7 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
      */
     OcppRpcLink(Clock clock, LongUnaryOperator random, TlsConfigurer tls) {
         this.tls = tls != null ? tls : new StoreTls(() -> certificates);
-        this.connection = new CsmsConnection(clock, random, tls, new CsmsConnection.Link() {
+        this.connection = new CsmsConnection(clock, random, this.tls, new CsmsConnection.Link() {
             @Override
             public void up(OutboundQueue.Sender sender) {
                 configureOutbound(config);

@@ -46,7 +46,9 @@ final class TransportExecutor {
             executor.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
+                    // A LinkageError too: e.g. a bundle of an optional service went away under the task; the
+                    // transport thread must survive it and say so.
                     logger.error("OCPP-J transport task failed", e);
                 }
             });

@@ -35,8 +35,10 @@ import io.galvani.ocpp.model.types.LogEnumType;
 /**
  * Picks the log files of one log type and packs them into one zip archive.
  *
- * <p>The logs are logback rolling files (see conf/logback.xml): {@code NAME.log} is being written,
- * {@code NAME.1.log.gz} is the newest rotated one, {@code NAME.2.log.gz} the one before, and so on. A file
+ * <p>The logs are rolling files: {@code NAME.log} is being written, {@code NAME.1.log[.gz]} is the newest
+ * rotated one, {@code NAME.2.log[.gz]} the one before, and so on (logback's, see conf/logback.xml, and the
+ * security log of {@code io.galvani.security.events}, plain text and hash-chained, whose files logback wrote
+ * before it are kept as {@code security-legacy*}). A file
  * holds the entries from the last-modified time of the next older file up to its own last-modified
  * time, which is what the requested period is matched against. A file only partly inside the period is
  * filtered line by line on the ISO-8601 timestamp each log line starts with (lines without a timestamp,
@@ -46,7 +48,7 @@ final class LogArchiver {
     /** Log names per log type; the files are NAME.log and NAME.N.log[.gz]. */
     static final Map<LogEnumType, List<String>> LOG_NAMES = Map.of(
             LogEnumType.DiagnosticsLog, List.of("galvani", "ocpp-messages"),
-            LogEnumType.SecurityLog, List.of("security"));
+            LogEnumType.SecurityLog, List.of("security", "security-legacy"));
 
     /** One log file chosen for the archive. */
     record LogFile(Path path, Instant start, Instant end, boolean filterLines) {

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.ocpp.model.types.ResetEnumType;
+import io.galvani.security.api.SecurityEvents;
 import io.galvani.station.api.Station;
 import io.galvani.station.api.TransactionControl;
 
@@ -45,6 +46,7 @@ public final class StationOperations implements Operations {
     private final BundleContext context;
     private volatile TransactionControl transactions;
     private volatile ServiceComponentRuntime scr;
+    private volatile SecurityEvents securityEvents;
     private volatile OperationsConfig config;
 
     @Activate
@@ -61,7 +63,8 @@ public final class StationOperations implements Operations {
         this.availability = new AvailabilityManager(station, () -> transactions,
                 new AvailabilityStore(dataDir(context).resolve("operations").resolve("availability.properties")),
                 executor);
-        this.resets = new ResetManager(station, () -> transactions, availability, new FrameworkRebooter(context),
+        this.resets = new ResetManager(station, () -> transactions, availability,
+                new FrameworkRebooter(context, () -> securityEvents),
                 this::halRestarter, executor, settings(config));
         availability.start();
         this.subscription = board.subscribe(view -> executor().execute(() -> availability.reassert(view)));
@@ -116,6 +119,19 @@ public final class StationOperations implements Operations {
     void unsetScr(ServiceComponentRuntime runtime) {
         if (scr == runtime) {
             scr = null;
+        }
+    }
+
+    /** Where a station reboot is reported (ResetOrReboot); absent = a WARN in the operational log. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSecurityEvents(SecurityEvents events) {
+        this.securityEvents = events;
+    }
+
+    void unsetSecurityEvents(SecurityEvents events) {
+        if (securityEvents == events) {
+            securityEvents = null;
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
 
@@ -38,7 +39,8 @@ import io.galvani.station.api.StationClock;
  * <li>Pending / Rejected: send it again after the interval the CSMS gave (ours if it gave 0), or at
  * once when the CSMS asks for it with TriggerMessage (B02.FR.04, reason Triggered).</li>
  * <li>No answer (timeout, CALLERROR, connection lost): send it again after bootRetrySeconds.</li>
- * <li>Accepted: adopt the CSMS time (if TimeSource has Heartbeat) and its heartbeat interval (if > 0,
+ * <li>Accepted: adopt the CSMS time (if TimeSource has Heartbeat; a jump beyond
+ * TimeAdjustmentReportingThreshold is the security event SettingSystemTime) and its heartbeat interval (if > 0,
  * B01.FR.04, handed to {@code heartbeatAdopted} to be stored as HeartbeatInterval), report every
  * connector.</li>
  * <li>HeartbeatInterval changed in the configuration: the heartbeat is rescheduled at once.</li>
@@ -63,6 +65,7 @@ final class BootSequence {
     private final BootContent content;
     private final LongSupplier nanoTime;
     private final IntConsumer heartbeatAdopted;
+    private final ClockAdjuster clockAdjuster;
 
     private volatile RegistrationStatus status = RegistrationStatus.Unknown;
     private volatile Instant acceptedAt;
@@ -95,6 +98,15 @@ final class BootSequence {
     BootSequence(OcppLink link, StationClock clock, ScheduledExecutorService scheduler, StatusReporter statusReporter,
             TriggeredCalls triggered, BootContent content, BootReasonEnumType reason, ProvisioningConfig config,
             LongSupplier nanoTime, IntConsumer heartbeatAdopted) {
+        this(link, clock, scheduler, statusReporter, triggered, content, reason, config, nanoTime, heartbeatAdopted,
+                (type, techInfo) -> { });
+    }
+
+    /** @param securityEvents where SettingSystemTime goes (type, techInfo) */
+    BootSequence(OcppLink link, StationClock clock, ScheduledExecutorService scheduler, StatusReporter statusReporter,
+            TriggeredCalls triggered, BootContent content, BootReasonEnumType reason, ProvisioningConfig config,
+            LongSupplier nanoTime, IntConsumer heartbeatAdopted, BiConsumer<String, String> securityEvents) {
+        this.clockAdjuster = new ClockAdjuster(clock, securityEvents, config.timeAdjustmentReportingThresholdSeconds());
         this.link = link;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -136,6 +148,7 @@ final class BootSequence {
     }
 
     private void applyOtherSettings(ProvisioningConfig config) {
+        clockAdjuster.threshold(config.timeAdjustmentReportingThresholdSeconds());
         bootRetrySeconds = config.bootRetrySeconds();
         offlineThresholdSeconds = config.offlineThresholdSeconds();
         boolean sync = Arrays.stream(config.timeSource().split(",")).map(String::trim)
@@ -275,7 +288,7 @@ final class BootSequence {
 
     private void onBootAnswered(BootNotificationResponse response) {
         if (heartbeatTimeSync) {
-            clock.adjustTo(response.currentTime()); // B01.FR.06
+            clockAdjuster.adjustTo(response.currentTime(), "BootNotification"); // B01.FR.06
         }
         int interval = response.interval();
         RegistrationStatus previous = status;
@@ -350,7 +363,7 @@ final class BootSequence {
             if (failure != null) {
                 logger.debug("Heartbeat failed: {}", describe(failure));
             } else if (heartbeatTimeSync) {
-                clock.adjustTo(response.currentTime()); // G02.FR.06
+                clockAdjuster.adjustTo(response.currentTime(), "Heartbeat"); // G02.FR.06
             }
         });
     }

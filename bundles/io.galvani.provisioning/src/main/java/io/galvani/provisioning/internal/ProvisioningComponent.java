@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,8 @@ import io.galvani.ocpp.model.types.BootReasonEnumType;
 import io.galvani.ocpp.model.types.MessageTriggerEnumType;
 import io.galvani.provisioning.api.Registration;
 import io.galvani.provisioning.api.RegistrationStatus;
+import io.galvani.security.api.SecurityEventType;
+import io.galvani.security.api.SecurityEvents;
 import io.galvani.station.api.ConnectorStatusListener;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.StationClock;
@@ -53,8 +56,6 @@ import io.galvani.station.api.StationClock;
 public final class ProvisioningComponent implements Registration, OcppSessionGate, OcppConnectionListener,
         ConnectorStatusListener, MessageTrigger {
     private static final Logger logger = LoggerFactory.getLogger(ProvisioningComponent.class);
-    /** The security log (conf/logback.xml: security.log), uploaded by GetLog SecurityLog. */
-    private static final Logger SECURITY = LoggerFactory.getLogger("galvani.security");
 
     /** Our configuration PID, also where the device model keeps our writable variables. */
     static final String PID = "io.galvani.provisioning";
@@ -66,6 +67,7 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
     volatile ConfigurationAdmin configAdmin;
 
     private final ScheduledExecutorService scheduler;
+    private final SecurityEventSink securityEvents;
     private final BootSequence boot;
     private final StatusReporter statusReporter;
     private final ProvisioningTriggers triggers;
@@ -77,7 +79,9 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
                 context.getProperty(BOOT_REASON_PROPERTY), newScheduler(), System::nanoTime);
         if (context.getBundle(0).getState() == org.osgi.framework.Bundle.STARTING) {
             // Once per start of the station, not on a later restart of this bundle (A04, security event list).
-            SECURITY.info("StartupOfTheDevice reason={}", bootReason(context.getProperty(BOOT_REASON_PROPERTY)));
+            // Held until DS binds SecurityEvents, which it does after this constructor.
+            securityEvents.report(SecurityEventType.STARTUP_OF_THE_DEVICE,
+                    "reason=" + bootReason(context.getProperty(BOOT_REASON_PROPERTY)).value());
         }
     }
 
@@ -85,11 +89,12 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
     ProvisioningComponent(OcppLink link, StationClock clock, ProvisioningConfig config, String bundleVersion,
             String bootReason, ScheduledExecutorService scheduler, LongSupplier nanoTime) {
         this.scheduler = scheduler;
+        this.securityEvents = new SecurityEventSink(scheduler, clock::now);
         TriggeredCalls triggered = new TriggeredCalls();
         this.statusReporter = new StatusReporter(link, clock, triggered);
         this.boot = new BootSequence(link, clock, scheduler, statusReporter, triggered,
                 BootContent.from(config, bundleVersion), bootReason(bootReason), config, nanoTime,
-                new HeartbeatIntervalStore(() -> configAdmin));
+                new HeartbeatIntervalStore(() -> configAdmin), securityEvents::report);
         this.triggers = new ProvisioningTriggers(boot, statusReporter, this::submit);
     }
 
@@ -111,6 +116,18 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
     @Deactivate
     void deactivate() {
         scheduler.shutdownNow();
+        securityEvents.close();
+    }
+
+    /** Security events (StartupOfTheDevice, SettingSystemTime) go to the security log and, critical, to the CSMS. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setSecurityEvents(SecurityEvents events) {
+        securityEvents.bind(events);
+    }
+
+    void unsetSecurityEvents(SecurityEvents events) {
+        securityEvents.unbind(events);
     }
 
     /** Runs {@code task} on the scheduler; after deactivation, drops it. */

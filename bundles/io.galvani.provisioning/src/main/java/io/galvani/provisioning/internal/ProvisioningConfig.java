@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Configuration of PID {@code io.galvani.provisioning}. The last three attributes are also device-model
+ * Configuration of PID {@code io.galvani.provisioning}. The last four attributes are also device-model
  * variables ({@link ProvisioningVariables}): SetVariables writes them here, so their defaults are the
  * defaults the device model reports.
  */
@@ -39,4 +39,9 @@ public @interface ProvisioningConfig {
             + "Heartbeat (the time in BootNotification and Heartbeat responses) is the only source available; "
             + "without it the clock does not follow the CSMS")
     String timeSource() default "Heartbeat";
+
+    @AttributeDefinition(description = "ClockCtrlr.TimeAdjustmentReportingThreshold: a clock adjustment (from the "
+            + "CSMS time) of more than this many seconds, forwards or backwards, is reported as the security event "
+            + "SettingSystemTime; 0 = every adjustment", min = "0")
+    int timeAdjustmentReportingThresholdSeconds() default 20;
 }

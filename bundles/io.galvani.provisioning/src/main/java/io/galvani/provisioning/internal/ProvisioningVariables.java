@@ -23,7 +23,7 @@ import io.galvani.station.api.StationClock;
 
 /**
  * The device-model variables of provisioning: OCPPCommCtrlr.HeartbeatInterval and OfflineThreshold,
- * ClockCtrlr.DateTime and TimeSource. The writable ones are properties of PID
+ * ClockCtrlr.DateTime, TimeSource and TimeAdjustmentReportingThreshold. The writable ones are properties of PID
  * {@value ProvisioningComponent#PID}, which {@link ProvisioningComponent} applies in {@code @Modified};
  * their defaults are read from {@link ProvisioningConfig}, so the two cannot drift apart. A component of
  * its own, needing only the clock, so the device model and provisioning do not depend on each other.
@@ -73,6 +73,11 @@ public final class ProvisioningVariables implements DeviceModelContribution {
                                 ? Optional.of(Rejection.invalid("ClockCtrlr.TimeSource: at least one source is "
                                         + "needed; available: " + BootSequence.HEARTBEAT_TIME_SOURCE))
                                 : Optional.empty())
+                        .build(),
+                VariableDefinition.builder(CLOCK_CTRLR, VariableKey.of("TimeAdjustmentReportingThreshold"),
+                        Characteristics.integer().withUnit("s").withMin(0).withMax(Integer.MAX_VALUE))
+                        .actual(VariableAttribute.readWrite(pid, "timeAdjustmentReportingThresholdSeconds",
+                                defaultOf("timeAdjustmentReportingThresholdSeconds")))
                         .build());
     }
 

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -27,6 +30,7 @@ import io.galvani.ocpp.model.types.MessageTriggerEnumType;
 import io.galvani.ocpp.model.types.RegistrationStatusEnumType;
 import io.galvani.ocpp.model.types.TriggerMessageStatusEnumType;
 import io.galvani.provisioning.api.RegistrationStatus;
+import io.galvani.security.api.SecurityEvents;
 
 /**
  * The component with Config Admin in the loop: B01.FR.04 stores the CSMS heartbeat interval in our
@@ -123,6 +127,39 @@ class ProvisioningComponentTest {
             component.disconnected(UP);
             component.modified(Configs.defaults(ProvisioningConfig.class));
         }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void A04_startupOfTheDeviceIsReportedOnceWhenTheStationStarts() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        SecurityEvents recording = (type, techInfo) -> events.add(type + " " + techInfo);
+
+        ProvisioningComponent starting = new ProvisioningComponent(link, new FakeClock(),
+                Configs.defaults(ProvisioningConfig.class), context(Bundle.STARTING, "RemoteReset"));
+        starting.setSecurityEvents(recording); // DS binds after the constructor
+        starting.deactivate();
+        ProvisioningComponent restarted = new ProvisioningComponent(link, new FakeClock(),
+                Configs.defaults(ProvisioningConfig.class), context(Bundle.ACTIVE, "RemoteReset"));
+        restarted.setSecurityEvents(recording); // only this bundle restarted: the station did not start
+        restarted.deactivate();
+
+        assertThat(events).containsExactly("StartupOfTheDevice reason=RemoteReset");
+    }
+
+    /** A bundle context whose framework is in {@code frameworkState}, booted for {@code bootReason}. */
+    private static BundleContext context(int frameworkState, String bootReason) {
+        Bundle framework = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] { Bundle.class },
+                (p, method, args) -> switch (method.getName()) {
+                    case "getState" -> frameworkState;
+                    case "getVersion" -> new Version(1, 2, 3);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] { BundleContext.class }, (p, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> ProvisioningComponent.BOOT_REASON_PROPERTY.equals(args[0]) ? bootReason : null;
+                    case "getBundle" -> framework;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     private void givenComponent() {

@@ -17,16 +17,19 @@ import io.galvani.ocpp.model.types.AttributeEnumType;
 import io.galvani.ocpp.model.types.DataEnumType;
 import io.galvani.ocpp.model.types.MutabilityEnumType;
 
-/** The device-model contribution: OCPPCommCtrlr.HeartbeatInterval/OfflineThreshold, ClockCtrlr.DateTime/TimeSource. */
+/**
+ * The device-model contribution: OCPPCommCtrlr.HeartbeatInterval/OfflineThreshold, ClockCtrlr.DateTime/TimeSource/
+ * TimeAdjustmentReportingThreshold.
+ */
 class ProvisioningVariablesTest {
     private final FakeClock clock = new FakeClock();
     private final List<VariableDefinition> variables = List.copyOf(new ProvisioningVariables(clock).variables());
 
     @Test
-    void contributesItsFourVariablesWithActualOnly() {
+    void contributesItsFiveVariablesWithActualOnly() {
         assertThat(variables).extracting(VariableDefinition::toString).containsExactly(
                 "OCPPCommCtrlr.HeartbeatInterval", "OCPPCommCtrlr.OfflineThreshold", "ClockCtrlr.DateTime",
-                "ClockCtrlr.TimeSource");
+                "ClockCtrlr.TimeSource", "ClockCtrlr.TimeAdjustmentReportingThreshold");
         assertThat(variables).allSatisfy(v -> {
             assertThat(v.attributes()).containsOnlyKeys(AttributeEnumType.Actual);
             assertThat(v.rebootRequired()).isFalse();
@@ -99,6 +102,17 @@ class ProvisioningVariablesTest {
             assertThat(r.reasonCode()).isEqualTo("InvalidValue");
             assertThat(r.detail()).contains("ClockCtrlr.TimeSource");
         });
+    }
+
+    @Test
+    void timeAdjustmentReportingThresholdIsANonNegativeIntegerInSecondsTwentyByDefault() {
+        VariableDefinition v = variable("ClockCtrlr", "TimeAdjustmentReportingThreshold");
+        assertThat(v.characteristics().dataType()).isEqualTo(DataEnumType.integer);
+        assertThat(v.characteristics().unit()).isEqualTo("s");
+        assertThat(v.characteristics().minLimit()).isEqualTo(0.0);
+        assertThat(v.attributes().get(AttributeEnumType.Actual).mutability()).isEqualTo(MutabilityEnumType.ReadWrite);
+        assertThat(configured(v)).extracting(ValueSource.Configured::property, ValueSource.Configured::defaultValue)
+                .containsExactly("timeAdjustmentReportingThresholdSeconds", "20");
     }
 
     private VariableDefinition variable(String component, String variable) {

@@ -18,6 +18,10 @@ public final class StationEnvironment {
     /** OCPP passwordString: 16 to 40 characters (OCPP 2.0.1 A00.FR.204: BasicAuthPassword). */
     private static final Pattern PASSWORD = Pattern.compile("[\\x21-\\x7E]{16,40}");
     private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
+    /** BootNotification chargingStation.serialNumber: string(25); also the CN of the station's certificate. */
+    private static final Pattern SERIAL = Pattern.compile("[\\x21-\\x7E]{1,25}");
+    /** SecurityCtrlr.OrganizationName: the O of the station's certificate. */
+    private static final Pattern ORGANIZATION = Pattern.compile("[\\x20-\\x7E]{1,64}");
 
     /** Thrown for an invalid value; the message is the one line shown to the operator. */
     public static final class InvalidSetting extends RuntimeException {
@@ -72,6 +76,19 @@ public final class StationEnvironment {
         require(password.isEmpty() || PASSWORD.matcher(password).matches(), "STATION_BASIC_AUTH_PASSWORD", password,
                 "16 to 40 printable ASCII characters");
         p.put("galvani.basic.auth.password", password);
+
+        String serial = value("STATION_SERIAL_NUMBER", "");
+        require(serial.isEmpty() || SERIAL.matcher(serial).matches(), "STATION_SERIAL_NUMBER", serial,
+                "1 to 25 printable ASCII characters without spaces (BootNotification serialNumber)");
+        if (!serial.isEmpty()) {
+            p.put("galvani.serial.number", serial);
+        }
+        String organization = value("STATION_ORGANIZATION_NAME", "");
+        require(organization.isEmpty() || ORGANIZATION.matcher(organization).matches(), "STATION_ORGANIZATION_NAME",
+                organization, "1 to 64 printable ASCII characters (SecurityCtrlr.OrganizationName)");
+        if (!organization.isEmpty()) {
+            p.put("galvani.organization.name", organization);
+        }
 
         p.put("galvani.csms.root.cert", pemPath("STATION_CSMS_ROOT_CERT"));
         String clientCert = pemPath("STATION_CLIENT_CERT");

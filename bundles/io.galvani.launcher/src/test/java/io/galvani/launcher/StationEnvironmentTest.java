@@ -62,6 +62,8 @@ class StationEnvironmentTest {
         assertInvalid("STATION_VARIANT", "nope", "one of dual-dc480-shared, reference-dc480");
         assertInvalid("STATION_CSMS_ROOT_CERT", "/no/such.pem", "the path of a readable PEM file");
         assertInvalid("STATION_SHELL", "yes", "true or false");
+        assertInvalid("STATION_SERIAL_NUMBER", "has space", "1 to 25 printable ASCII characters");
+        assertInvalid("STATION_SERIAL_NUMBER", "x".repeat(26), "1 to 25 printable ASCII characters");
     }
 
     @Test
@@ -80,6 +82,14 @@ class StationEnvironmentTest {
         assertInvalid("STATION_CLIENT_KEY", "", "set together with STATION_CLIENT_CERT");
         env.put("STATION_SECURITY_PROFILE", "2");
         assertInvalid("STATION_CSMS_URL", "ws://csms.example.com/ocpp", "a wss:// URL with security profile 2");
+    }
+
+    @Test
+    void serialNumberAndOrganization_becomeTheProperties_thatProvisioningAndTheCertificatesRead() {
+        env.put("STATION_SERIAL_NUMBER", "DC480-2026-0042");
+        env.put("STATION_ORGANIZATION_NAME", "Example Charging Ltd");
+        assertThat(properties()).containsEntry("galvani.serial.number", "DC480-2026-0042")
+                .containsEntry("galvani.organization.name", "Example Charging Ltd");
     }
 
     @Test

@@ -84,6 +84,12 @@ final class StationUnderTest implements AutoCloseable {
             return this;
         }
 
+        /** A framework property beyond the fast timings, e.g. {@code galvani.retry.repeat.times}. */
+        Builder tuning(String name, String value) {
+            tuning.put(name, value);
+            return this;
+        }
+
         StationUnderTest start() throws Exception {
             Map<String, String> properties = new StationEnvironment(env::get).frameworkProperties(DISTRIBUTION);
             // Read by logback-test.xml when the station's logback starts: one log per station under test.

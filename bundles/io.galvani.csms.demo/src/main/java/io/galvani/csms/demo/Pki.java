@@ -32,6 +32,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -170,9 +172,13 @@ public final class Pki {
         return pemOf((Object[]) certificates);
     }
 
-    /** PEM text of a private key (PKCS#8 for EC as BouncyCastle writes it). */
+    /** PEM text of a private key: PKCS#8 ("PRIVATE KEY"), what {@code openssl genpkey} writes too. */
     public static String pem(PrivateKey key) {
-        return pemOf(key);
+        try {
+            return pemOf(new JcaPKCS8Generator(key, null).generate());
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot encode the key", e);
+        }
     }
 
     private static String pemOf(Object... objects) {

@@ -49,6 +49,10 @@ final class ConnectFailures {
                 return csmsCertificate("the CSMS certificate does not lead to an installed CSMSRootCertificate");
             }
             if (c instanceof CertPathValidatorException v) {
+                if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED
+                        || v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return csmsCertificate("the CSMS certificate (or one of its CAs) is outside its validity period");
+                }
                 return csmsCertificate("the CSMS certificate chain is not valid: " + v.getReason());
             }
             if (c instanceof UpgradeException u && u.getResponseStatusCode() == 401 || c.getMessage() != null

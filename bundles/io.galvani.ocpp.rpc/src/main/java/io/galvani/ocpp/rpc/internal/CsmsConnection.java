@@ -91,6 +91,8 @@ final class CsmsConnection implements CsmsSocket.Events {
     private String lastLoggedFailure;
     /** The TLS material of the current attempt or connection; null for ws://. */
     private TlsMaterial material;
+    /** The last attempt could not even start TLS (no certificate store yet, no CSMS root): see {@link #certificatesChanged}. */
+    private boolean waitingForCertificates;
     /** The security event last reported for a failed attempt: repeated failures report it once (A00.FR.316). */
     private String lastReportedFailure;
     /**
@@ -219,6 +221,17 @@ final class CsmsConnection implements CsmsSocket.Events {
         cancel(reconnectTask);
         state = State.IDLE;
         connect();
+    }
+
+    /**
+     * The certificate store came (e.g. its bundle started after the transport, as within one start level): an
+     * attempt that failed for want of it is retried at once instead of after the back-off (executor).
+     */
+    void certificatesChanged() {
+        if (state == State.WAITING && waitingForCertificates) {
+            cancel(reconnectTask);
+            connect();
+        }
     }
 
     /** Closes the connection for good; no further attempts (executor). */
@@ -357,6 +370,7 @@ final class CsmsConnection implements CsmsSocket.Events {
                 tlsMaterial = tls.material(t.securityProfile());
             } catch (TlsConfigurer.TlsUnavailable e) {
                 // Not a configuration error of this profile: a certificate may be installed any time.
+                waitingForCertificates = true;
                 state = State.CONNECTING;
                 int gen = ++generation;
                 lost(gen, "cannot connect with TLS: " + e.getMessage());
@@ -364,6 +378,7 @@ final class CsmsConnection implements CsmsSocket.Events {
             }
         }
         this.material = tlsMaterial;
+        waitingForCertificates = false;
         JettyClient client;
         try {
             client = clientFor(t, tlsMaterial);

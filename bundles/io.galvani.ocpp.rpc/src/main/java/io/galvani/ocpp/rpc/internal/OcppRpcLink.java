@@ -300,6 +300,7 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetCertificates")
     void setCertificates(CertificateStore store) {
         this.certificates = store;
+        submit(connection::certificatesChanged);
     }
 
     void unsetCertificates(CertificateStore store) {

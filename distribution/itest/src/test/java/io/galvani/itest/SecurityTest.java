@@ -56,6 +56,7 @@ class SecurityTest extends StationTestBase {
 
         Frame boot = awaitCall(0, "BootNotification");
         assertThat(boot.stationId()).isEqualTo(station.id());
+        awaitAccepted();
         Handshake h = csms.lastHandshake(station.id()).orElseThrow();
         assertThat(h.header("Authorization")).startsWith("Basic ");
         assertThat(h.clientCertificates()).isEmpty();
@@ -150,8 +151,7 @@ class SecurityTest extends StationTestBase {
         Pki.Issued stationCert = operator.station(SERIAL, "Galvani test");
         tlsCsms(0, TlsOptions.mutual(csmsCertificate(operator), operator.root()), false);
         station = profile3(stationCert).start();
-        awaitCall(0, "BootNotification");
-        csms.awaitConnected(station.id(), WAIT);
+        awaitAccepted();
         assertThat(setVariable("SecurityCtrlr", "OrganizationName", "Galvani Charging")).isEqualTo("Accepted");
 
         int mark = csms.mark();
@@ -183,7 +183,7 @@ class SecurityTest extends StationTestBase {
         Pki.Issued stationCert = operator.station(SERIAL, "Galvani test");
         tlsCsms(0, TlsOptions.mutual(csmsCertificate(operator), operator.root()), false);
         station = profile3(stationCert).start();
-        csms.awaitConnected(station.id(), WAIT);
+        awaitAccepted();
         int mark = csms.mark();
         call("TriggerMessage", "{\"requestedMessage\":\"SignChargingStationCertificate\"}");
         awaitCall(mark, "SignCertificate");
@@ -199,7 +199,7 @@ class SecurityTest extends StationTestBase {
     void M03_M04_M05_installListAndDeleteCsmsRootCertificates_theLastOneStays() throws Exception {
         tlsCsms(0, TlsOptions.server(csmsCertificate(operator)), true);
         station = profile2().start();
-        csms.awaitConnected(station.id(), WAIT);
+        awaitAccepted();
         Pki second = Pki.create("Second operator root");
 
         assertThat(call("InstallCertificate", payload("certificate", Pki.pem(second.root()))
@@ -231,7 +231,7 @@ class SecurityTest extends StationTestBase {
     @Test
     void TC_A_19_upgradeFromProfile1To2_throughANetworkProfile_andTheLowerProfileIsRemoved() throws Exception {
         station = station().env("STATION_BASIC_AUTH_PASSWORD", PASSWORD).start(); // profile 1, ws://
-        csms.awaitConnected(station.id(), WAIT);
+        awaitAccepted();
         DemoCsms secure = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
                 .tls(TlsOptions.server(csmsCertificate(operator))).basicAuthPassword(PASSWORD)
                 .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
@@ -253,6 +253,7 @@ class SecurityTest extends StationTestBase {
             station.awaitReboot(before, Duration.ofSeconds(60));
 
             secure.awaitConnected(station.id(), WAIT);
+            awaitAccepted();
             JsonNode values = secure.call(station.id(), "GetVariables", "{\"getVariableData\":["
                     + "{\"component\":{\"name\":\"SecurityCtrlr\"},\"variable\":{\"name\":\"SecurityProfile\"}},"
                     + "{\"component\":{\"name\":\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"NetworkConfigurationPriority\"}}]}")
@@ -267,6 +268,19 @@ class SecurityTest extends StationTestBase {
         } finally {
             secure.close();
         }
+    }
+
+    @Test
+    void A04_openingTheEnclosure_isSentAsTamperDetectionActivated_andKeptInTheSecurityLog() throws Exception {
+        station = station().start();
+        awaitAccepted();
+        securityEvent("StartupOfTheDevice");
+
+        station.post("/api/v1/tamper", "{\"tampered\": true}", 200);
+
+        assertThat(securityEvent("TamperDetectionActivated").payload().at("/techInfo").asText()).contains("tripped");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Files.readString(dataDir.resolve("logs/security.log")))
+                .contains("TamperDetectionActivated").contains("StartupOfTheDevice"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -314,6 +328,12 @@ class SecurityTest extends StationTestBase {
     private Path pem(String name, String text) throws IOException {
         Path dir = Files.createDirectories(dataDir.getParent().resolve(dataDir.getFileName() + "-installer"));
         return Files.writeString(dir.resolve(name), text);
+    }
+
+    /** Connected and registered: the station answers the CSMS's calls (B02). */
+    private void awaitAccepted() {
+        await().atMost(WAIT).ignoreExceptions().until(() -> "Accepted".equals(
+                station.get("/api/v1/status").at("/ocpp/registrationStatus").asText()));
     }
 
     private void awaitLastError(String text) {

@@ -114,4 +114,18 @@ class PemTest {
         }
         return out.toString();
     }
+
+    @Test
+    void keysInOpenSslsOwnFormats_ecSec1AndRsaPkcs1_areRead() throws Exception {
+        // Written by `openssl ecparam -name prime256v1 -genkey -noout` and `openssl genrsa -traditional 2048`:
+        // the formats an installer is most likely to hand over besides PKCS#8.
+        for (String file : List.of("/openssl/ec-sec1.key", "/openssl/rsa-pkcs1.key")) {
+            String text;
+            try (var in = PemTest.class.getResourceAsStream(file)) {
+                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            PrivateKey key = Pem.privateKey(text);
+            assertThat(key.getAlgorithm()).as(file).isIn("EC", "RSA");
+        }
+    }
 }

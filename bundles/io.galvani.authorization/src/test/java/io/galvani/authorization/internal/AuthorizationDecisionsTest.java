@@ -34,6 +34,7 @@ import io.galvani.ocpp.model.types.IdTokenInfoType;
 import io.galvani.ocpp.model.types.IdTokenType;
 import io.galvani.ocpp.model.types.MessageContentType;
 import io.galvani.ocpp.model.types.MessageFormatEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** Every way a decision can go (C01–C05, C10, C12, C15), through the component as the framework runs it. */
 class AuthorizationDecisionsTest {
@@ -375,7 +376,7 @@ class AuthorizationDecisionsTest {
         assertThat(r.offline()).isTrue();
 
         AuthorizeResponse late = AuthorizeResponse.of(IdTokenInfoType.of(Blocked));
-        OcppSchemas.assertValid("AuthorizeResponse", late);
+        OcppSchemas.requireValid("AuthorizeResponse", late);
         station.link.open.get(0).complete(late);
         station.offline();
         assertThat(station.authorize(CARD, 1).status()).as("C10.FR.04 for the late answer").isEqualTo(Blocked);
@@ -388,7 +389,7 @@ class AuthorizationDecisionsTest {
         station.scheduler.advance(Duration.ofSeconds(5));
 
         AuthorizeResponse response = AuthorizeResponse.of(IdTokenInfoType.of(Accepted));
-        OcppSchemas.assertValid("AuthorizeResponse", response);
+        OcppSchemas.requireValid("AuthorizeResponse", response);
         station.link.open.get(0).complete(response);
 
         assertThat(decision.join().source()).isEqualTo(AuthorizationSource.CSMS);

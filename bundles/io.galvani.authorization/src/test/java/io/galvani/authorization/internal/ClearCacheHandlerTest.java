@@ -19,6 +19,7 @@ import io.galvani.ocpp.model.types.AuthorizationStatusEnumType;
 import io.galvani.ocpp.model.types.ClearCacheStatusEnumType;
 import io.galvani.ocpp.model.types.IdTokenInfoType;
 import io.galvani.ocpp.model.types.IdTokenType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** ClearCache (C11), TC_C_37 and TC_C_38. */
 class ClearCacheHandlerTest {
@@ -93,11 +94,11 @@ class ClearCacheHandlerTest {
 
     private static ClearCacheResponse clear(TestStation station) {
         ClearCacheRequest request = ClearCacheRequest.of();
-        OcppSchemas.assertValid("ClearCacheRequest", request);
+        OcppSchemas.requireValid("ClearCacheRequest", request);
         ClearCacheHandler handler = new ClearCacheHandler(station.service);
         assertThat(handler.requestType()).isEqualTo(ClearCacheRequest.class);
         ClearCacheResponse response = handler.handle(request, CALL);
-        OcppSchemas.assertValid("ClearCacheResponse", response);
+        OcppSchemas.requireValid("ClearCacheResponse", response);
         return response;
     }
 }

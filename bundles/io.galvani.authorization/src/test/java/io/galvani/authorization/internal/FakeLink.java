@@ -16,6 +16,7 @@ import io.galvani.ocpp.model.messages.AuthorizeRequest;
 import io.galvani.ocpp.model.messages.AuthorizeResponse;
 import io.galvani.ocpp.model.types.AuthorizationStatusEnumType;
 import io.galvani.ocpp.model.types.IdTokenInfoType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /**
  * Stands in for the transport: records every CALL (checked against the official schema) and answers
@@ -31,7 +32,7 @@ final class FakeLink implements OcppLink {
     /** The next AuthorizeRequest is answered with {@code info} (checked against the schema). */
     FakeLink answer(IdTokenInfoType info) {
         AuthorizeResponse response = AuthorizeResponse.of(info);
-        OcppSchemas.assertValid("AuthorizeResponse", response);
+        OcppSchemas.requireValid("AuthorizeResponse", response);
         synchronized (replies) {
             replies.add(response);
         }
@@ -61,7 +62,7 @@ final class FakeLink implements OcppLink {
         if (throwOnCall != null) {
             throw throwOnCall;
         }
-        OcppSchemas.assertValid(request.getClass().getSimpleName(), request);
+        OcppSchemas.requireValid(request.getClass().getSimpleName(), request);
         calls.add(request);
         Object reply;
         synchronized (replies) {

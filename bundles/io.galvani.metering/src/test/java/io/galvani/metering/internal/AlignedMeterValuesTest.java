@@ -20,6 +20,7 @@ import io.galvani.ocpp.model.types.MeasurandEnumType;
 import io.galvani.ocpp.model.types.MeterValueType;
 import io.galvani.ocpp.model.types.ReadingContextEnumType;
 import io.galvani.ocpp.model.types.SampledValueType;
+import io.galvani.ocpp.testing.OcppSchemas;
 import io.galvani.station.api.TransactionControl;
 
 /**

@@ -15,6 +15,7 @@ import io.galvani.ocpp.model.types.MeasurandEnumType;
 import io.galvani.ocpp.model.types.MeterValueType;
 import io.galvani.ocpp.model.types.ReadingContextEnumType;
 import io.galvani.ocpp.model.types.SampledValueType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** One HAL reading to OCPP sampled values: measurands, units, location, context; what is left out. */
 class MeterSamplerTest {

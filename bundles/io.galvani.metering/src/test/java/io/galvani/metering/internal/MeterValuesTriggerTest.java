@@ -20,6 +20,7 @@ import io.galvani.ocpp.model.types.MessageTriggerEnumType;
 import io.galvani.ocpp.model.types.ReadingContextEnumType;
 import io.galvani.ocpp.model.types.SampledValueType;
 import io.galvani.ocpp.model.types.TriggerMessageStatusEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** F06 TriggerMessage(MeterValues) through {@link MeteringComponent} (TC_F_11, TC_F_12). */
 class MeterValuesTriggerTest {

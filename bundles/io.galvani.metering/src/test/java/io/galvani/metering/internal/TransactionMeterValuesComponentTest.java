@@ -26,6 +26,7 @@ import io.galvani.ocpp.model.types.SampledValueType;
 import io.galvani.ocpp.model.types.TransactionEventEnumType;
 import io.galvani.ocpp.model.types.TransactionType;
 import io.galvani.ocpp.model.types.TriggerReasonEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** The TransactionEvent meter values (J02, E01/E02, E06, F06.FR.07) and their live settings. */
 class TransactionMeterValuesComponentTest {

@@ -19,6 +19,7 @@ import io.galvani.ocpp.model.OcppRequest;
 import io.galvani.ocpp.model.OcppResponse;
 import io.galvani.ocpp.model.messages.StatusNotificationResponse;
 import io.galvani.ocpp.model.messages.TransactionEventResponse;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /**
  * Stands in for the transport: records every CALL (checked against the official schema) and leaves

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+
 import io.galvani.hal.api.CabinetPhase;
 import io.galvani.metering.api.TransactionSample;
-
 import io.galvani.ocpp.model.messages.TransactionEventRequest;
 import io.galvani.ocpp.model.types.AuthorizationStatusEnumType;
 import io.galvani.ocpp.model.types.ChargingStateEnumType;
@@ -22,6 +22,7 @@ import io.galvani.ocpp.model.types.ReasonEnumType;
 import io.galvani.ocpp.model.types.SampledValueType;
 import io.galvani.ocpp.model.types.TransactionEventEnumType;
 import io.galvani.ocpp.model.types.TriggerReasonEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** The Ended event of a transaction found open at start-up (power cut, kill -9). */
 class PowerLossEndTest {

@@ -19,6 +19,7 @@ import io.galvani.ocpp.model.types.IdTokenEnumType;
 import io.galvani.ocpp.model.types.IdTokenInfoType;
 import io.galvani.ocpp.model.types.IdTokenType;
 import io.galvani.ocpp.model.types.TransactionEventEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 import io.galvani.transactions.api.SessionPhase;
 
 /**

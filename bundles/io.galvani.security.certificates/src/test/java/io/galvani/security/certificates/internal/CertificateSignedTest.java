@@ -18,6 +18,7 @@ import io.galvani.ocpp.model.types.CertificateSignedStatusEnumType;
 import io.galvani.ocpp.model.types.CertificateSigningUseEnumType;
 import io.galvani.ocpp.model.types.GenericStatusEnumType;
 import io.galvani.ocpp.model.types.InstallCertificateUseEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 import io.galvani.security.api.StationCredentials;
 import io.galvani.security.certificates.internal.TestPki.Issued;
 
@@ -286,7 +287,7 @@ class CertificateSignedTest {
         CertificateSignedRequest request = CertificateSignedRequest.of(
                 TestPki.leaf("SECC", pendingKey(station), subCa).pem())
                 .withCertificateType(CertificateSigningUseEnumType.V2GCertificate);
-        OcppSchemas.assertValid("CertificateSignedRequest", request);
+        OcppSchemas.requireValid("CertificateSignedRequest", request);
 
         CertificateSignedResponse response = station.certificateSigned(request, new TestCall("CertificateSigned"));
 

@@ -13,6 +13,7 @@ import io.galvani.ocpp.model.OcppResponse;
 import io.galvani.ocpp.model.messages.SignCertificateRequest;
 import io.galvani.ocpp.model.messages.SignCertificateResponse;
 import io.galvani.ocpp.model.types.GenericStatusEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /**
  * Stands in for the transport: records every CALL (checked against the official schema) and answers
@@ -31,7 +32,7 @@ final class FakeLink implements OcppLink {
     /** Every following SignCertificate is answered with {@code status} (checked against the schema). */
     FakeLink answer(GenericStatusEnumType status) {
         SignCertificateResponse response = SignCertificateResponse.of(status);
-        OcppSchemas.assertValid("SignCertificateResponse", response);
+        OcppSchemas.requireValid("SignCertificateResponse", response);
         this.answer = response;
         this.failure = null;
         return this;
@@ -68,7 +69,7 @@ final class FakeLink implements OcppLink {
 
     @SuppressWarnings("unchecked")
     private <R extends OcppResponse> CompletionStage<R> send(OcppRequest<R> request, boolean triggered) {
-        OcppSchemas.assertValid(request.getClass().getSimpleName(), request);
+        OcppSchemas.requireValid(request.getClass().getSimpleName(), request);
         sent.add(new Sent(request, triggered));
         if (failure != null) {
             return CompletableFuture.failedFuture(failure);

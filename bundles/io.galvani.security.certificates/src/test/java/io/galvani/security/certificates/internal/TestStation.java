@@ -25,6 +25,7 @@ import io.galvani.ocpp.model.types.CertificateSigningUseEnumType;
 import io.galvani.ocpp.model.types.GetCertificateIdUseEnumType;
 import io.galvani.ocpp.model.types.InstallCertificateUseEnumType;
 import io.galvani.ocpp.model.types.MessageTriggerEnumType;
+import io.galvani.ocpp.testing.OcppSchemas;
 import io.galvani.security.api.CertificateStoreListener;
 import io.galvani.security.api.SecurityEvents;
 
@@ -101,29 +102,29 @@ final class TestStation {
 
     InstallCertificateResponse install(InstallCertificateUseEnumType use, String pem) {
         InstallCertificateRequest request = InstallCertificateRequest.of(use, pem);
-        OcppSchemas.assertValid("InstallCertificateRequest", request);
+        OcppSchemas.requireValid("InstallCertificateRequest", request);
         InstallCertificateResponse response = new InstallCertificateHandler(service).handle(request,
                 new TestCall("InstallCertificate"));
-        OcppSchemas.assertValid("InstallCertificateResponse", response);
+        OcppSchemas.requireValid("InstallCertificateResponse", response);
         return response;
     }
 
     GetInstalledCertificateIdsResponse installedIds(GetCertificateIdUseEnumType... types) {
         GetInstalledCertificateIdsRequest request = types.length == 0 ? GetInstalledCertificateIdsRequest.of()
                 : GetInstalledCertificateIdsRequest.of().withCertificateType(List.of(types));
-        OcppSchemas.assertValid("GetInstalledCertificateIdsRequest", request);
+        OcppSchemas.requireValid("GetInstalledCertificateIdsRequest", request);
         GetInstalledCertificateIdsResponse response = new GetInstalledCertificateIdsHandler(service).handle(request,
                 new TestCall("GetInstalledCertificateIds"));
-        OcppSchemas.assertValid("GetInstalledCertificateIdsResponse", response);
+        OcppSchemas.requireValid("GetInstalledCertificateIdsResponse", response);
         return response;
     }
 
     DeleteCertificateResponse delete(CertificateHashDataType hashData) {
         DeleteCertificateRequest request = DeleteCertificateRequest.of(hashData);
-        OcppSchemas.assertValid("DeleteCertificateRequest", request);
+        OcppSchemas.requireValid("DeleteCertificateRequest", request);
         DeleteCertificateResponse response = new DeleteCertificateHandler(service).handle(request,
                 new TestCall("DeleteCertificate"));
-        OcppSchemas.assertValid("DeleteCertificateResponse", response);
+        OcppSchemas.requireValid("DeleteCertificateResponse", response);
         return response;
     }
 
@@ -138,9 +139,9 @@ final class TestStation {
 
     TriggerMessageResponse triggerWithoutResponse(TestCall call) {
         TriggerMessageRequest request = TriggerMessageRequest.of(MessageTriggerEnumType.SignChargingStationCertificate);
-        OcppSchemas.assertValid("TriggerMessageRequest", request);
+        OcppSchemas.requireValid("TriggerMessageRequest", request);
         TriggerMessageResponse response = new SignCertificateTrigger(service).trigger(request, call);
-        OcppSchemas.assertValid("TriggerMessageResponse", response);
+        OcppSchemas.requireValid("TriggerMessageResponse", response);
         return response;
     }
 
@@ -148,13 +149,13 @@ final class TestStation {
     CertificateSignedResponse certificateSigned(String chain, TestCall call) {
         CertificateSignedRequest request = CertificateSignedRequest.of(chain)
                 .withCertificateType(CertificateSigningUseEnumType.ChargingStationCertificate);
-        OcppSchemas.assertValid("CertificateSignedRequest", request);
+        OcppSchemas.requireValid("CertificateSignedRequest", request);
         return certificateSigned(request, call);
     }
 
     CertificateSignedResponse certificateSigned(CertificateSignedRequest request, TestCall call) {
         CertificateSignedResponse response = new CertificateSignedHandler(service).handle(request, call);
-        OcppSchemas.assertValid("CertificateSignedResponse", response);
+        OcppSchemas.requireValid("CertificateSignedResponse", response);
         return response;
     }
 

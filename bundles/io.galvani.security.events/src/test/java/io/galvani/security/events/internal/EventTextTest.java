@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.galvani.ocpp.model.messages.SecurityEventNotificationRequest;
+import io.galvani.ocpp.testing.OcppSchemas;
 
 /** A04 / SecurityEventNotificationRequest limits: type string(50), techInfo string(255); one event, one line. */
 class EventTextTest {

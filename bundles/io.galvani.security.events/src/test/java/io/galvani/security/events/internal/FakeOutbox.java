@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.galvani.ocpp.model.OcppResponse;
 import io.galvani.ocpp.model.messages.SecurityEventNotificationRequest;
+import io.galvani.ocpp.testing.OcppSchemas;
 import io.galvani.outbox.api.MessageKind;
 import io.galvani.outbox.api.Outbox;
 import io.galvani.outbox.api.OutboxCommit;

@@ -95,15 +95,7 @@ final class CsmsConnection implements CsmsSocket.Events {
     private boolean waitingForCertificates;
     /** The security event last reported for a failed attempt: repeated failures report it once (A00.FR.316). */
     private String lastReportedFailure;
-    /**
-     * The BasicAuthPassword the CSMS last accepted. After a change, when the CSMS refuses the new password (HTTP 401),
-     * the attempts alternate between the new one and this one until one is accepted (A01: a CSMS that did not take
-     * the change keeps accepting the old password, A01.FR.04); the old one is kept until then.
-     */
-    private String acceptedPassword;
-    private boolean tryingAccepted;
-    /** The password of the current attempt or connection. */
-    private String passwordInUse;
+    private final BasicAuthPasswords passwords = new BasicAuthPasswords();
     /** The slots being worked through (B10), the current entry and its failed attempts. */
     private List<Integer> plan = List.of();
     private int planIndex;
@@ -173,10 +165,8 @@ final class CsmsConnection implements CsmsSocket.Events {
                 }
             }
         }
-        boolean credentialsChanged = !Objects.equals(old._basicAuthPassword(), cfg._basicAuthPassword())
-                && !Objects.equals(cfg._basicAuthPassword(), passwordInUse); // not the restored previous password
+        boolean credentialsChanged = passwords.changed(old._basicAuthPassword(), cfg._basicAuthPassword());
         if (credentialsChanged) {
-            tryingAccepted = false;
             logger.info("BasicAuthPassword changed"); // never the value (A01.FR.12)
             link.securityEvent(io.galvani.security.api.SecurityEventType.RECONFIGURATION_OF_SECURITY_PARAMETERS,
                     "SecurityCtrlr.BasicAuthPassword changed (A01.FR.11)");
@@ -186,12 +176,7 @@ final class CsmsConnection implements CsmsSocket.Events {
         if (!Objects.equals(old.stationId(), cfg.stationId()) || credentialsChanged || flatProfileChanged
                 || old.maxFrameBytes() != cfg.maxFrameBytes()) {
             logger.info("OCPP-J connection settings changed; reconnecting");
-            dropConnection("configuration changed");
-            backOff.reset();
-            cancel(reconnectTask);
-            state = State.IDLE;
-            restartPlan();
-            connect();
+            reconnectNow("configuration changed", true);
         } else if (state == State.CONNECTED && old.webSocketPingIntervalSeconds() != cfg
                 .webSocketPingIntervalSeconds()) {
             startPings(session, generation);
@@ -216,10 +201,18 @@ final class CsmsConnection implements CsmsSocket.Events {
             return;
         }
         logger.info("Reconnecting to use the renewed ChargingStationCertificate");
-        dropConnection("renewed ChargingStationCertificate");
+        reconnectNow("renewed ChargingStationCertificate", false);
+    }
+
+    /** Drops the connection and connects again at once, without back-off; from the first slot if {@code restart}. */
+    private void reconnectNow(String reason, boolean restart) {
+        dropConnection(reason);
         backOff.reset();
         cancel(reconnectTask);
         state = State.IDLE;
+        if (restart) {
+            restartPlan();
+        }
         connect();
     }
 
@@ -392,8 +385,7 @@ final class CsmsConnection implements CsmsSocket.Events {
         state = State.CONNECTING;
         logger.debug("Connecting to {}", endpoint);
         try {
-            String password = tryingAccepted && acceptedPassword != null ? acceptedPassword : cfg._basicAuthPassword();
-            passwordInUse = password;
+            String password = passwords.forAttempt(cfg._basicAuthPassword());
             client.connect(new CsmsSocket(gen, transport, this),
                     Handshake.upgradeRequest(uri, t.securityProfile(), cfg.stationId(), password),
                     cfg.maxFrameBytes()).whenComplete((s, failure) -> {
@@ -428,9 +420,8 @@ final class CsmsConnection implements CsmsSocket.Events {
                 tls.refused(m);
             }
             if (f.eventType().equals(io.galvani.security.api.SecurityEventType.FAILED_TO_AUTHENTICATE_AT_CSMS)
-                    && !f.credentialsRefused() && acceptedPassword != null
-                    && !acceptedPassword.equals(config._basicAuthPassword())) {
-                tryingAccepted = !tryingAccepted; // the other password next time
+                    && !f.credentialsRefused()) {
+                passwords.refused(config._basicAuthPassword()); // HTTP 401
             }
         });
         // The classified reason is what an operator can act on; the JSSE text is in the debug log.
@@ -537,12 +528,11 @@ final class CsmsConnection implements CsmsSocket.Events {
             tls.connected(m);
         }
         if (current.securityProfile() != 3) {
-            String used = passwordInUse;
-            if (tryingAccepted && used != null && !used.equals(config._basicAuthPassword())) {
+            String restored = passwords.connected(config._basicAuthPassword());
+            if (restored != null) {
                 logger.warn("The CSMS refused the new BasicAuthPassword and accepted the previous one, which stays");
-                link.passwordRestored(used);
+                link.passwordRestored(restored);
             }
-            acceptedPassword = used; // the CSMS accepted it: the other one is gone
         }
         logger.info("Connected to {} (subprotocol {}, network profile slot {}, security profile {})", endpoint,
                 Handshake.SUBPROTOCOL, current.slot(), current.securityProfile());

@@ -98,43 +98,22 @@ public final class OcppBench {
     }
 
     private void parse(String[] args) {
-        String galvaniHome = System.getProperty("galvani.home");
-        home = galvaniHome == null ? Path.of(".").toAbsolutePath().normalize() : Path.of(galvaniHome);
+        home = BenchCli.home();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--warmup" -> warmup = number(arg, args, ++i, 0);
-                case "--reports" -> reports = number(arg, args, ++i, 1);
-                case "--report-warmup" -> reportWarmup = number(arg, args, ++i, 0);
-                case "--home" -> home = Path.of(value(arg, args, ++i));
+                case "--warmup" -> warmup = BenchCli.number(arg, args, ++i, 0);
+                case "--reports" -> reports = BenchCli.number(arg, args, ++i, 1);
+                case "--report-warmup" -> reportWarmup = BenchCli.number(arg, args, ++i, 0);
+                case "--home" -> home = Path.of(BenchCli.value(arg, args, ++i));
                 case "--keep-data" -> keepData = true;
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
                     }
-                    requests = number("requests", args, i, 1);
+                    requests = BenchCli.number("requests", args, i, 1);
                 }
             }
-        }
-    }
-
-    private static String value(String name, String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int number(String name, String[] args, int i, int min) {
-        String text = value(name, args, i);
-        try {
-            int n = Integer.parseInt(text.replace("_", "").replace(",", ""));
-            if (n < min) {
-                throw new IllegalArgumentException(name + " must be at least " + min + ", got " + text);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got " + text, e);
         }
     }
 

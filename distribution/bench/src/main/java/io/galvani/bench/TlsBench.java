@@ -53,34 +53,22 @@ public final class TlsBench {
 
     public static void main(String[] args) {
         TlsBench bench = new TlsBench();
-        String galvaniHome = System.getProperty("galvani.home");
-        bench.home = galvaniHome == null ? Path.of(".").toAbsolutePath().normalize() : Path.of(galvaniHome);
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--starts" -> bench.starts = Integer.parseInt(args[++i]);
-                    case "--reconnects" -> bench.reconnects = Integer.parseInt(args[++i]);
-                    case "--requests" -> bench.requests = Integer.parseInt(args[++i]);
-                    case "--home" -> bench.home = Path.of(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-                }
+        BenchCli.main("tls bench", "galvani-bench tls [--starts N] [--reconnects N] [--requests N] [--home DIR]",
+                () -> bench.parse(args), bench::run);
+    }
+
+    private void parse(String[] args) {
+        home = BenchCli.home();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--starts" -> starts = BenchCli.number(arg, args, ++i, 1);
+                case "--reconnects" -> reconnects = BenchCli.number(arg, args, ++i, 1);
+                case "--requests" -> requests = BenchCli.number(arg, args, ++i, 1);
+                case "--home" -> home = Path.of(BenchCli.value(arg, args, ++i));
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
-        } catch (RuntimeException e) {
-            System.err.println("tls bench: " + e.getMessage());
-            System.err.println("usage: galvani-bench tls [--starts N] [--reconnects N] [--requests N] [--home DIR]");
-            System.exit(2);
-            return;
         }
-        int code = 0;
-        try {
-            bench.run();
-        } catch (BenchFailure | IOException e) {
-            System.err.println("tls bench: " + e.getMessage());
-            code = 1;
-        } catch (InterruptedException e) {
-            code = 1;
-        }
-        System.exit(code);
     }
 
     private record Row(String profile, Samples boot, Samples reconnect, Samples response) {

@@ -65,58 +65,22 @@ public final class TransactionBench {
 
     public static void main(String[] args) {
         TransactionBench bench = new TransactionBench();
-        try {
-            bench.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("tx bench: " + e.getMessage());
-            System.err.println("usage: galvani-bench tx [--starts N] [--warmup N] [--events N] [--home DIR] [--keep-data]");
-            System.exit(2);
-            return;
-        }
-        int code = 0;
-        try {
-            bench.run();
-        } catch (BenchFailure | IOException e) {
-            System.err.println("tx bench: " + e.getMessage());
-            code = 1;
-        } catch (InterruptedException e) {
-            code = 1;
-        }
-        System.exit(code);
+        BenchCli.main("tx bench", "galvani-bench tx [--starts N] [--warmup N] [--events N] [--home DIR] [--keep-data]",
+                () -> bench.parse(args), bench::run);
     }
 
     private void parse(String[] args) {
-        String galvaniHome = System.getProperty("galvani.home");
-        home = galvaniHome == null ? Path.of(".").toAbsolutePath().normalize() : Path.of(galvaniHome);
+        home = BenchCli.home();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--starts" -> starts = number(args, ++i, 1);
-                case "--warmup" -> warmup = number(args, ++i, 0);
-                case "--events" -> events = number(args, ++i, 1);
-                case "--home" -> home = Path.of(value(args, ++i));
+            String arg = args[i];
+            switch (arg) {
+                case "--starts" -> starts = BenchCli.number(arg, args, ++i, 1);
+                case "--warmup" -> warmup = BenchCli.number(arg, args, ++i, 0);
+                case "--events" -> events = BenchCli.number(arg, args, ++i, 1);
+                case "--home" -> home = Path.of(BenchCli.value(arg, args, ++i));
                 case "--keep-data" -> keepData = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
-        }
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int number(String[] args, int i, int min) {
-        String text = value(args, i);
-        try {
-            int n = Integer.parseInt(text.replace("_", "").replace(",", ""));
-            if (n < min) {
-                throw new IllegalArgumentException(args[i - 1] + " must be at least " + min);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args[i - 1] + " must be a number, got " + text, e);
         }
     }
 

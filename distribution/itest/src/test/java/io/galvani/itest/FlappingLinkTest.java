@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.galvani.bench.StationApi;
 import io.galvani.bench.StationProcess;
@@ -56,7 +54,7 @@ class FlappingLinkTest {
     private final int seconds = Integer.getInteger("flapping.seconds", DEFAULT_SECONDS);
     private final long seed = Long.getLong("flapping.seed", System.nanoTime());
     private final Random random = new Random(seed);
-    private final Path dataDir = Path.of("target/station-data/FlappingLinkTest").toAbsolutePath();
+    private Path dataDir;
     private final ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor();
     private final List<EventLedger.Interruption> drops = new CopyOnWriteArrayList<>();
     private DemoCsms csms;
@@ -64,13 +62,7 @@ class FlappingLinkTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        if (Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        dataDir = ProcessStations.freshDataDir("FlappingLinkTest");
         csms = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
                 .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
     }
@@ -87,9 +79,7 @@ class FlappingLinkTest {
     @Test
     void connectionDroppedEveryFewSeconds_eventsDeliveredInOrder_backOffHonoured_heapFlat() throws Exception {
         System.out.printf("FlappingLinkTest: %d s, seed %d%n", seconds, seed);
-        StationProcess.Builder builder = StationProcess.builder(StationUnderTest.DISTRIBUTION.toAbsolutePath(),
-                csms.url(), STATION, dataDir);
-        StationUnderTest.FAST_TIMINGS.forEach(builder::systemProperty);
+        StationProcess.Builder builder = ProcessStations.station(csms, STATION, dataDir);
         builder.systemProperty("galvani.retry.wait.minimum", Integer.toString(WAIT_MINIMUM_SECONDS));
         builder.systemProperty("galvani.retry.random.range", Integer.toString(RANDOM_RANGE_SECONDS));
         station = builder.start();
@@ -123,7 +113,7 @@ class FlappingLinkTest {
         heapKb.add(station.liveHeapKb());
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> queueEmpty() && EventLedger.of(csms.frames()).allEnded());
+                .until(() -> ProcessStations.transactionQueueEmpty(csms, STATION) && EventLedger.of(csms.frames()).allEnded());
         EventLedger ledger = EventLedger.of(csms.frames());
         List<Handshake> handshakes = csms.handshakes(STATION);
         System.out.printf("FlappingLinkTest: %d sessions, %d drops, %d connections; %s; live heap after GC, kB: %s%n",
@@ -202,14 +192,5 @@ class FlappingLinkTest {
         }
         assertThat(drops).as("connection drops").hasSizeGreaterThanOrEqualTo(seconds / 10);
         assertThat(problems).as("back-off after each drop").isEmpty();
-    }
-
-    private boolean queueEmpty() {
-        try {
-            JsonNode answer = csms.call(STATION, "GetTransactionStatus", "{}").get(10, TimeUnit.SECONDS);
-            return !answer.at("/messagesInQueue").asBoolean(true);
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

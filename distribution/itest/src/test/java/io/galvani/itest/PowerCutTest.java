@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +59,7 @@ class PowerCutTest {
     private final int cuts = Integer.getInteger("powercut.cuts", DEFAULT_CUTS);
     private final long seed = Long.getLong("powercut.seed", System.nanoTime());
     private final Random random = new Random(seed);
-    private final Path dataDir = Path.of("target/station-data/PowerCutTest").toAbsolutePath();
+    private Path dataDir;
     private final ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
     /** When each station process was killed: from before the SIGKILL until the process was gone. */
     private final List<EventLedger.Interruption> cutsAt = new ArrayList<>();
@@ -70,7 +69,7 @@ class PowerCutTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        deleteRecursively(dataDir);
+        dataDir = ProcessStations.freshDataDir("PowerCutTest");
         csms = DemoCsms.start(CsmsOptions.builder().port(0).logTraffic(false)
                 .validator(FrameValidator.framing().and(SchemaFrameValidator.fromSystemProperty())).build());
     }
@@ -110,7 +109,7 @@ class PowerCutTest {
         // The power returns for good: the station ends what the last cut interrupted and delivers everything queued.
         StationProcess last = start();
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> queueEmpty()
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> ProcessStations.transactionQueueEmpty(csms, STATION)
                     && EventLedger.of(csms.frames()).allEnded());
         } finally {
             last.close();
@@ -230,16 +229,6 @@ class PowerCutTest {
         }
     }
 
-    /** GetTransactionStatus without a transactionId: whether any transaction message still waits (E14.FR.06). */
-    private boolean queueEmpty() {
-        try {
-            JsonNode answer = csms.call(STATION, "GetTransactionStatus", "{}").get(10, TimeUnit.SECONDS);
-            return !answer.at("/messagesInQueue").asBoolean(true);
-        } catch (Exception e) {
-            return false; // not connected yet, or the transaction bundle not active yet
-        }
-    }
-
     private List<EventLedger.Interruption> cuts() {
         synchronized (cutsAt) {
             return List.copyOf(cutsAt);
@@ -247,20 +236,6 @@ class PowerCutTest {
     }
 
     private StationProcess start() throws IOException {
-        StationProcess.Builder builder = StationProcess.builder(StationUnderTest.DISTRIBUTION.toAbsolutePath(),
-                csms.url(), STATION, dataDir);
-        StationUnderTest.FAST_TIMINGS.forEach(builder::systemProperty);
-        return builder.start();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        return ProcessStations.station(csms, STATION, dataDir).start();
     }
 }

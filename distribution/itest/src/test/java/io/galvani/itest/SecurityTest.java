@@ -68,7 +68,7 @@ class SecurityTest extends StationTestBase {
 
     @Test
     void TC_A_05_untrustedExpiredAndWrongHostCertificates_areRefused_andReportedOnceConnected() throws Exception {
-        int port = freePort();
+        int port = io.galvani.bench.StationProcess.freePort();
         tlsCsms(port, TlsOptions.server(csmsCertificate(stranger)), false);
         station = profile2().start();
         awaitLastError("does not lead to an installed CSMSRootCertificate");
@@ -92,7 +92,7 @@ class SecurityTest extends StationTestBase {
 
     @Test
     void TC_A_06_aCsmsOfferingOnlyTls11_isRefused_asInvalidTlsVersion() throws Exception {
-        int port = freePort();
+        int port = io.galvani.bench.StationProcess.freePort();
         Path dir = Files.createDirectories(dataDir.resolve("openssl"));
         Pki.Issued cert = csmsCertificate(operator);
         Path certFile = Files.writeString(dir.resolve("csms.pem"), Pki.pem(cert.certificate()));
@@ -117,7 +117,7 @@ class SecurityTest extends StationTestBase {
 
     @Test
     void A00_FR_323_aCsmsOfferingOnlyUnsuitableCipherSuites_isRefused() throws Exception {
-        int port = freePort();
+        int port = io.galvani.bench.StationProcess.freePort();
         tlsCsms(port, TlsOptions.server(csmsCertificate(operator)).withProtocols("TLSv1.2")
                 .withCipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"), false);
         station = profile2().start();
@@ -382,12 +382,6 @@ class SecurityTest extends StationTestBase {
 
     private static String sha256(byte[] data) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static boolean portOpen(int port) {

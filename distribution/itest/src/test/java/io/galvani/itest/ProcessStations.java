@@ -1,0 +1,53 @@
+package io.galvani.itest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.galvani.bench.StationProcess;
+import io.galvani.csms.demo.DemoCsms;
+
+/** What the tests that run the station as its own process ({@code bin/galvani}) share. */
+final class ProcessStations {
+
+    private ProcessStations() {
+    }
+
+    /** {@code target/station-data/<name>}, emptied: kept after the test to read the station's logs. */
+    static Path freshDataDir(String name) throws IOException {
+        Path dir = Path.of("target/station-data", name).toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** A station of the built distribution connecting to {@code csms}, with the fast test timings. */
+    static StationProcess.Builder station(DemoCsms csms, String stationId, Path dataDir) {
+        StationProcess.Builder builder = StationProcess.builder(StationUnderTest.DISTRIBUTION.toAbsolutePath(),
+                csms.url(), stationId, dataDir);
+        StationUnderTest.FAST_TIMINGS.forEach(builder::systemProperty);
+        return builder;
+    }
+
+    /**
+     * GetTransactionStatus without a transactionId: whether no transaction message waits any more (E14.FR.06); false
+     * while the station is not connected or its transaction bundle is not active yet.
+     */
+    static boolean transactionQueueEmpty(DemoCsms csms, String stationId) {
+        try {
+            JsonNode answer = csms.call(stationId, "GetTransactionStatus", "{}").get(10, TimeUnit.SECONDS);
+            return !answer.at("/messagesInQueue").asBoolean(true);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}

@@ -2,21 +2,16 @@ package io.galvani.security.events.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -24,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -63,11 +57,8 @@ public final class SecurityLog implements Closeable {
 
     public static final String CURRENT = "security.log";
     static final String LEGACY_CURRENT = "security-legacy.log";
-    private static final Pattern ROTATED = Pattern.compile("security\\.(\\d{1,4})\\.log");
     private static final Pattern LEGACY_ROTATED = Pattern.compile("security\\.(\\d{1,4})\\.log\\.gz");
     private static final Pattern LEGACY_TARGET = Pattern.compile("security-legacy\\.(\\d{1,4})\\.log\\.gz");
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     /** How much of the end of security.log is read first to find its last record. */
     private static final int TAIL_WINDOW = 64 * 1024;
 
@@ -122,15 +113,15 @@ public final class SecurityLog implements Closeable {
         SecurityLog log = new SecurityLog(dir, clock, limits);
         synchronized (log) {
             if (!Files.isDirectory(dir)) {
-                createDirectories(dir);
+                LogFiles.createDirectories(dir);
             }
             log.moveForeignFiles();
             log.continueChain();
             for (Path file : filesOldestFirst(dir)) {
-                ownerOnly(file);
+                LogFiles.ownerOnly(file);
             }
             log.channel.force(false);
-            syncDirectory(dir);
+            LogFiles.syncDirectory(dir);
             return log;
         }
     }
@@ -203,20 +194,20 @@ public final class SecurityLog implements Closeable {
         }
         long lastRemoved = lastSeq;
         List<Path> files = filesOldestFirst(dir);
-        long firstRemoved = firstSeqOf(files.isEmpty() ? null : files.get(0));
+        long firstRemoved = LogFiles.firstSeqOf(files.isEmpty() ? null : files.get(0));
         channel.force(false);
         channel.close();
         channel = null;
         for (Path file : files) {
             Files.deleteIfExists(file);
         }
-        syncDirectory(dir);
+        LogFiles.syncDirectory(dir);
         startFile("cleared");
         String removed = firstRemoved > 0 ? "#" + firstRemoved + "..#" + lastRemoved : "up to #" + lastRemoved;
         LogRecord event = write(SecurityEventType.SECURITY_LOG_WAS_CLEARED,
                 EventText.techInfo(why + "; removed " + files.size() + " files, " + removed));
         channel.force(false);
-        syncDirectory(dir);
+        LogFiles.syncDirectory(dir);
         return event;
     }
 
@@ -270,12 +261,7 @@ public final class SecurityLog implements Closeable {
 
     /** The log's files, oldest first: security.N.log … security.1.log, security.log. */
     public static List<Path> filesOldestFirst(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>(rotated(dir).descendingMap().values());
-        Path current = dir.resolve(CURRENT);
-        if (Files.isRegularFile(current)) {
-            files.add(current);
-        }
-        return files;
+        return LogFiles.oldestFirst(dir);
     }
 
     // ---- writing ----
@@ -326,7 +312,7 @@ public final class SecurityLog implements Closeable {
         channel.close();
         channel = null;
         int keep = limits.maxFiles() - 1;
-        TreeMap<Integer, Path> rotated = rotated(dir);
+        TreeMap<Integer, Path> rotated = LogFiles.rotated(dir);
         for (Map.Entry<Integer, Path> e : rotated.entrySet()) {
             if (e.getKey() >= keep) {
                 Files.deleteIfExists(e.getValue());
@@ -339,19 +325,19 @@ public final class SecurityLog implements Closeable {
             }
         }
         Files.move(dir.resolve(CURRENT), dir.resolve("security.1.log"), StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(dir);
+        LogFiles.syncDirectory(dir);
         startFile("rotated");
     }
 
     /** A new, empty security.log with its {@value LogRecord#FILE} record, chaining from the last record. */
     private void startFile(String reason) throws IOException {
         Path current = dir.resolve(CURRENT);
-        channel = createOwnerOnly(current);
+        channel = LogFiles.createOwnerOnly(current);
         size = 0;
         writeRecord(LogRecord.next(clock.get(), LogRecord.FILE, LogRecord.fileTechInfo(reason, lastHash), lastSeq,
                 lastHash));
         channel.force(false);
-        syncDirectory(dir);
+        LogFiles.syncDirectory(dir);
     }
 
     private void writeRecovered(String what) throws IOException {
@@ -424,7 +410,7 @@ public final class SecurityLog implements Closeable {
             return;
         }
         // No security.log, or not one whole record in it: continue from the newest rotated file.
-        TreeMap<Integer, Path> rotated = rotated(dir);
+        TreeMap<Integer, Path> rotated = LogFiles.rotated(dir);
         Path newest = rotated.isEmpty() ? null : rotated.firstEntry().getValue();
         LogRecord previous = newest == null ? null : Tail.of(newest).last;
         lastSeq = previous == null ? 0 : previous.seq();
@@ -449,7 +435,7 @@ public final class SecurityLog implements Closeable {
     /** Files of another format (logback's security appender) are kept under the legacy names. */
     private void moveForeignFiles() throws IOException {
         Path current = dir.resolve(CURRENT);
-        if (Files.isRegularFile(current) && isForeign(current)) {
+        if (Files.isRegularFile(current) && LogFiles.isForeign(current)) {
             Path target = dir.resolve(LEGACY_CURRENT);
             if (Files.exists(target)) {
                 // A second migration (logback still writing?): keep both by appending, oldest first.
@@ -458,7 +444,7 @@ public final class SecurityLog implements Closeable {
             } else {
                 Files.move(current, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            ownerOnly(target);
+            LogFiles.ownerOnly(target);
             note("security.log of another format (written by logback before this bundle?) kept as " + LEGACY_CURRENT);
         }
         TreeMap<Integer, Path> gz = new TreeMap<>();
@@ -481,7 +467,7 @@ public final class SecurityLog implements Closeable {
         for (Map.Entry<Integer, Path> e : gz.entrySet()) {
             Path target = dir.resolve("security-legacy." + (e.getKey() + offset) + ".log.gz");
             Files.move(e.getValue(), target, StandardCopyOption.ATOMIC_MOVE);
-            ownerOnly(target);
+            LogFiles.ownerOnly(target);
         }
         if (!gz.isEmpty()) {
             note(gz.size() + " rotated security.N.log.gz files of logback kept as security-legacy.N.log.gz");
@@ -491,104 +477,6 @@ public final class SecurityLog implements Closeable {
     private void note(String what) {
         openingNotes.add(what);
         logger.info("Security log: {}", what);
-    }
-
-    /** A file whose first whole line is not a record of this log. */
-    private static boolean isForeign(Path file) throws IOException {
-        String[] first = new String[1];
-        try (InputStream in = Files.newInputStream(file)) {
-            LogReader.readLines(in, 8192, new LogReader() {
-                @Override
-                public void beginFile(String name) {
-                }
-
-                @Override
-                public void line(String text, boolean terminated) {
-                    if (first[0] == null && terminated) {
-                        first[0] = text;
-                    }
-                }
-            });
-        }
-        return first[0] != null && LogRecord.parse(first[0]) == null;
-    }
-
-    private static long firstSeqOf(Path file) {
-        if (file == null) {
-            return 0;
-        }
-        LogRecord[] first = new LogRecord[1];
-        try (InputStream in = Files.newInputStream(file)) {
-            LogReader.readLines(in, 8192, new LogReader() {
-                @Override
-                public void beginFile(String name) {
-                }
-
-                @Override
-                public void line(String text, boolean terminated) {
-                    if (first[0] == null && terminated) {
-                        first[0] = LogRecord.parse(text);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            return 0;
-        }
-        return first[0] == null ? 0 : first[0].seq();
-    }
-
-    /** Rotated files of this log by index. */
-    private static TreeMap<Integer, Path> rotated(Path dir) throws IOException {
-        TreeMap<Integer, Path> byIndex = new TreeMap<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                Matcher m = ROTATED.matcher(file.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(file)) {
-                    byIndex.put(Integer.parseInt(m.group(1)), file);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            // no directory, no files
-        }
-        return byIndex;
-    }
-
-    // ---- files ----
-
-    private static FileChannel createOwnerOnly(Path file) throws IOException {
-        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            return FileChannel.open(file, options, new FileAttribute<?>[0]); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException(file + " exists already (a second writer?)", e);
-        }
-    }
-
-    private static void createDirectories(Path dir) throws IOException {
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
-        }
-    }
-
-    static void ownerOnly(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
-        } catch (UnsupportedOperationException | IOException e) {
-            logger.debug("Permissions of {} not set: {}", file, e.toString());
-        }
-    }
-
-    /** Makes renames, creations and deletions in {@code dir} durable (Linux: fsync of the directory). */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            logger.debug("Directory {} not forced: {}", dir, e.toString());
-        }
     }
 
     /** The end of a log file: its last whole record and what follows it. Works on raw bytes (offsets exact). */

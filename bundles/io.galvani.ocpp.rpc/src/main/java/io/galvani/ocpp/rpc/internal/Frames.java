@@ -121,15 +121,9 @@ final class Frames {
         return s.isEmpty() || s.length() > MAX_ID_LENGTH ? null : s;
     }
 
-    static String call(String id, String action, JsonNode payload) {
-        ArrayNode a = JsonNodeFactory.instance.arrayNode(4);
-        a.add(CALL).add(id).add(action).add(payload);
-        return write(a);
-    }
-
     /**
      * A CALL with a payload record of the message model, serialized straight into the frame: the same text as
-     * {@code call(id, action, OcppJson.encode(payload))} without building a JSON tree first (every outbound CALL,
+     * a CALL array written from {@code OcppJson.encode(payload)}, without building a JSON tree first (every outbound CALL,
      * a long outbox drain included, goes through here).
      */
     static String call(String id, String action, OcppRequest<?> payload) {

@@ -1,14 +1,9 @@
 package io.galvani.ocpp.rpc.internal;
 
-import java.security.cert.X509Certificate;
-import java.util.List;
-
-import io.galvani.security.api.StationCredentials;
-
 /**
  * What the transport needs from the station's certificates for TLS (security profiles 2 and 3): the
  * CSMSRootCertificates to trust and, for profile 3, the credentials to present. Implemented by
- * {@link StoreTls} over the {@link io.galvani.security.api.CertificateStore}; tests give fixed material.
+ * {@link StoreTls} over the {@link io.galvani.security.api.CertificateStore}.
  */
 interface TlsConfigurer {
 
@@ -52,26 +47,6 @@ interface TlsConfigurer {
             return false;
         }
     };
-
-    /** Fixed material (tests, tools). */
-    static TlsConfigurer fixed(List<X509Certificate> roots, StationCredentials credentials) {
-        return new TlsConfigurer() {
-            @Override
-            public TlsMaterial material(int securityProfile) {
-                return new TlsMaterial(roots, securityProfile == 3 ? credentials : null);
-            }
-
-            @Override
-            public boolean csmsRootCertificateInstalled() {
-                return !roots.isEmpty();
-            }
-
-            @Override
-            public boolean stationCertificateInstalled() {
-                return credentials != null;
-            }
-        };
-    }
 
     /** Why a TLS connection cannot be attempted; the message says what to install. */
     final class TlsUnavailable extends RuntimeException {

@@ -30,7 +30,9 @@ class FramesTest {
 
         String direct = Frames.call("id-1", "TransactionEvent", event);
 
-        assertThat(direct).isEqualTo(Frames.call("id-1", "TransactionEvent", OcppJson.encode(event)));
+        com.fasterxml.jackson.databind.node.ArrayNode tree = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode().add(Frames.CALL).add("id-1").add("TransactionEvent").add(OcppJson.encode(event));
+        assertThat(direct).isEqualTo(Frames.write(tree));
         assertThat(direct).startsWith("[2,\"id-1\",\"TransactionEvent\",{").contains("\"2026-12-05T12:00:00.123Z\"")
                 .doesNotContain("null");
     }

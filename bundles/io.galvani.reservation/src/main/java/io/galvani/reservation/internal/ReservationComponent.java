@@ -108,6 +108,11 @@ public final class ReservationComponent implements TransactionGate, ConnectorSta
     }
 
     @Override
+    public List<Reservation> reservations() {
+        return book.list();
+    }
+
+    @Override
     public void afterAnswer() {
         executor.execute(book::refreshHolds);
     }

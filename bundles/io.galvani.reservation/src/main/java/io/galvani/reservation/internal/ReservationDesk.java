@@ -9,6 +9,9 @@ public interface ReservationDesk {
     /** CancelReservation: whether the reservation existed (now cancelled). */
     boolean cancel(int reservationId);
 
+    /** The reservations in force, oldest first. */
+    java.util.List<Reservation> reservations();
+
     /** Once the response is out: claim or release EVSEs so StatusNotification follows the answer (H01.FR.23). */
     void afterAnswer();
 }

@@ -143,6 +143,35 @@ class ReservationTest extends StationTestBase {
     }
 
     @Test
+    void H01_FR_20_noEvse_asManyReservationsAsFreeEvses_allHeld_strangerRefused_H02_FR_06_cancelFreesThem()
+            throws Exception {
+        station = station().env("STATION_VARIANT", "dual-dc480-shared").start();
+        awaitCall(0, "StatusNotification");
+        csms.awaitConnected(station.id(), WAIT);
+        int mark = csms.mark();
+        assertThat(reserve(31, null, Duration.ofHours(1)).at("/status").asText()).as("H01.FR.04").isEqualTo("Accepted");
+        assertThat(reserve(32, null, Duration.ofHours(1)).at("/status").asText()).isEqualTo("Accepted");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(lastStatus(mark, 1)).isEqualTo("Reserved");
+            assertThat(lastStatus(mark, 2)).isEqualTo("Reserved");
+        });
+        assertThat(statuses(mark)).as("nothing was held for the first one alone").containsOnly("Reserved").hasSize(2);
+        assertThat(reserve(33, null, Duration.ofHours(1)).at("/status").asText()).as("H01.FR.11").isEqualTo("Occupied");
+        assertThat(reserve(34, 1, Duration.ofHours(1)).at("/status").asText()).isEqualTo("Occupied");
+
+        present(STRANGER);
+        await().atMost(WAIT).until(() -> "Reserved".equals(
+                station.get("/api/v1/status").at("/evses/0/session/message").asText()));
+
+        int beforeCancel = csms.mark();
+        assertThat(cancel(32).at("/status").asText()).isEqualTo("Accepted");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(lastStatus(beforeCancel, 1)).isEqualTo("Available");
+            assertThat(lastStatus(beforeCancel, 2)).isEqualTo("Available");
+        });
+    }
+
+    @Test
     void B01_FR_07_reservationSurvivesARestart_andOneThatExpiredMeanwhileIsReportedExpired() throws Exception {
         station = station().env("STATION_VARIANT", "dual-dc480-shared").start();
         awaitCall(0, "StatusNotification");

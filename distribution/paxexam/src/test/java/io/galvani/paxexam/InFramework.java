@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,100 @@ final class InFramework {
                 }
             });
             assertEquals("the connection never dropped", 1, csms.connectionCount(stationId));
+        }
+    }
+
+    /**
+     * The Reservation profile is a bundle of its own: stopped, ReserveNow and CancelReservation answer CALLERROR
+     * NotImplemented and the reserved EVSE is Available; started again, the actions are back and the stored
+     * reservation shows Reserved again. No core bundle changes id or state, no core component is deactivated
+     * (its component configuration keeps its id), no core service is unregistered, the connection stays up.
+     */
+    void reservationBundleHotSwap() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            awaitBootAccepted(csms);
+            String reserve = "{\"id\":41,\"expiryDateTime\":\"" + java.time.Instant.now().plusSeconds(3600)
+                    + "\",\"evseId\":1,\"idToken\":{\"idToken\":\"04A2B3C4D5E6F7\",\"type\":\"ISO14443\"}}";
+            int mark = csms.mark();
+            assertEquals("Accepted", csms.call(stationId, "ReserveNow", reserve).get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .path("status").asText());
+            awaitConnectorStatus(csms, mark, "Reserved");
+
+            Bundle reservation = bundle("io.galvani.reservation");
+            Map<Long, String> coreBundles = coreBundles(reservation);
+            Map<String, Long> coreComponents = coreComponents(reservation);
+            List<String> unregistered = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.osgi.framework.ServiceListener watch = event -> {
+                if (event.getType() == org.osgi.framework.ServiceEvent.UNREGISTERING
+                        && event.getServiceReference().getBundle() != null
+                        && event.getServiceReference().getBundle().getBundleId() != reservation.getBundleId()) {
+                    unregistered.add(String.valueOf(event.getServiceReference()));
+                }
+            };
+            context.addServiceListener(watch);
+            try {
+                mark = csms.mark();
+                reservation.stop();
+                awaitConnectorStatus(csms, mark, "Available");
+                assertEquals("NotImplemented", errorCode(csms.call(stationId, "ReserveNow", reserve)));
+                assertEquals("NotImplemented", errorCode(csms.call(stationId, "CancelReservation", "{\"reservationId\":41}")));
+                until("no thread of the stopped bundle is left", () -> Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(t -> t.getName().equals("galvani-reservation")) ? "galvani-reservation runs" : null);
+
+                mark = csms.mark();
+                reservation.start();
+                awaitConnectorStatus(csms, mark, "Reserved"); // the stored reservation is back
+                mark = csms.mark();
+                assertEquals("Accepted", csms.call(stationId, "CancelReservation", "{\"reservationId\":41}")
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS).path("status").asText());
+                awaitConnectorStatus(csms, mark, "Available");
+                assertEquals("Accepted", csms.call(stationId, "ReserveNow", reserve).get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                        .path("status").asText());
+            } finally {
+                context.removeServiceListener(watch);
+            }
+            assertEquals("no core bundle changed", coreBundles, coreBundles(reservation));
+            assertEquals("no core component was deactivated", coreComponents, coreComponents(reservation));
+            assertEquals("no core service was unregistered", List.of(), unregistered);
+            assertEquals("the connection never dropped", 1, csms.connectionCount(stationId));
+        }
+    }
+
+    private void awaitConnectorStatus(DemoCsms csms, int since, String status) {
+        csms.awaitFrame(since, f -> f.dir() == Direction.TO_CSMS && f.isCall() && "StatusNotification".equals(f.action())
+                && f.payload().path("evseId").asInt() == 1 && status.equals(f.payload().path("connectorStatus").asText()),
+                WAIT);
+    }
+
+    /** Id to symbolic name and state of every bundle but {@code except}. */
+    private Map<Long, String> coreBundles(Bundle except) {
+        Map<Long, String> result = new java.util.TreeMap<>();
+        for (Bundle b : context.getBundles()) {
+            if (b.getBundleId() != except.getBundleId()) {
+                result.put(b.getBundleId(), b.getSymbolicName() + " " + state(b.getState()));
+            }
+        }
+        return result;
+    }
+
+    /** Name to component configuration id of every active io.galvani.* component outside {@code except}. */
+    private Map<String, Long> coreComponents(Bundle except) {
+        ServiceReference<ServiceComponentRuntime> ref = context.getServiceReference(ServiceComponentRuntime.class);
+        ServiceComponentRuntime scr = context.getService(ref);
+        try {
+            Map<String, Long> result = new java.util.TreeMap<>();
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+                if (d.bundle.symbolicName.startsWith("io.galvani.") && d.bundle.id != except.getBundleId()) {
+                    for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                        if (c.state == ComponentConfigurationDTO.ACTIVE) {
+                            result.put(d.name + "#" + c.id, c.id);
+                        }
+                    }
+                }
+            }
+            return result;
+        } finally {
+            context.ungetService(ref);
         }
     }
 

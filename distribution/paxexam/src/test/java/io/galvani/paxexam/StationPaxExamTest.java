@@ -45,6 +45,11 @@ public class StationPaxExamTest {
     }
 
     @Test
+    public void H_reservationBundleStopsAndStarts_actionsFollow_noCoreComponentRestarts() throws Exception {
+        new InFramework(context).reservationBundleHotSwap();
+    }
+
+    @Test
     public void transportBundleUpdateReconnects() throws Exception {
         new InFramework(context).transportBundleUpdateReconnects();
     }

@@ -33,7 +33,8 @@ public final class Replies {
             Map.entry("Authorize", authorize("Accepted")),
             Map.entry("TransactionEvent", transactionEvent("Accepted")),
             Map.entry("DataTransfer", dataTransfer("UnknownVendorId")),
-            Map.entry("SignCertificate", signCertificate("Accepted")));
+            Map.entry("SignCertificate", signCertificate("Accepted")),
+            Map.entry("ReservationStatusUpdate", empty()));
 
     private Replies() {
     }

@@ -9,8 +9,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * The station's EVSEs and connectors, as found through the HAL's connector services, with the OCPP
  * connector status of each. Changes are reported to {@link ConnectorStatusListener}s.
  *
- * <p>Status rules: a faulted connector is Faulted; else one set unavailable is Unavailable; else
- * one with a vehicle plugged (or claimed by a session) is Occupied; else Available.
+ * <p>Status rules: a faulted connector is Faulted; else one set unavailable is Unavailable; else one
+ * claimed by a registered {@link ConnectorReservation} is Reserved; else one with a vehicle plugged
+ * (or claimed by a session) is Occupied; else Available.
  */
 @ProviderType
 public interface Station {

@@ -11,6 +11,8 @@ final class ConnectorState {
     private boolean plugged;
     private boolean claimed;
     private boolean unavailable;
+    /** Claimed by a {@link io.galvani.station.api.ConnectorReservation}. */
+    private boolean reserved;
     private boolean driverPresent = true;
     private DeviceStatus deviceStatus;
 
@@ -36,6 +38,10 @@ final class ConnectorState {
         this.unavailable = unavailable;
     }
 
+    void setReserved(boolean reserved) {
+        this.reserved = reserved;
+    }
+
     void setDriverPresent(boolean present) {
         this.driverPresent = present;
     }
@@ -57,6 +63,9 @@ final class ConnectorState {
         }
         if (unavailable || deviceStatus.state() == DeviceStatus.State.OFFLINE) {
             return ConnectorStatus.Unavailable;
+        }
+        if (reserved) {
+            return ConnectorStatus.Reserved; // a cable plugged in does not change it (G01.FR.09)
         }
         return plugged || claimed ? ConnectorStatus.Occupied : ConnectorStatus.Available;
     }

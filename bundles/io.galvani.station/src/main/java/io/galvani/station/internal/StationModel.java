@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.ConnectorListener;
 import io.galvani.hal.api.DeviceStatus;
+import io.galvani.station.api.ConnectorReservation;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorStatusListener;
 import io.galvani.station.api.ConnectorView;
@@ -43,6 +44,7 @@ public final class StationModel implements Station, ConnectorListener {
 
     private final Map<ConnectorKey, ConnectorState> connectors = new ConcurrentHashMap<>();
     private final List<ConnectorStatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectorReservation> reservations = new CopyOnWriteArrayList<>();
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "galvani-station-events");
         t.setDaemon(true);
@@ -85,6 +87,7 @@ public final class StationModel implements Station, ConnectorListener {
             if (previous != null) {
                 state.inheritFrom(previous); // availability and claims outlive a driver restart
             }
+            state.setReserved(reserved(key));
             logger.info("Connector {} found: type {}", key, connector.type());
             publish(state, true);
         });
@@ -107,6 +110,44 @@ public final class StationModel implements Station, ConnectorListener {
 
     private boolean frameworkStopping() {
         return context != null && context.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING;
+    }
+
+    /** A profile bundle claims a connector (or an EVSE) as Reserved; see {@link ConnectorReservation}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addReservation(ConnectorReservation reservation) {
+        reservations.add(reservation);
+        events.execute(this::applyReservations);
+    }
+
+    void removeReservation(ConnectorReservation reservation) {
+        reservations.remove(reservation);
+        if (frameworkStopping()) {
+            return; // Reserved persists over a reboot (B01.FR.07): the claimant claims again when it starts
+        }
+        events.execute(this::applyReservations);
+    }
+
+    private void applyReservations() {
+        connectors.forEach((key, state) -> {
+            ConnectorStatus before = state.status();
+            state.setReserved(reserved(key));
+            if (before != state.status()) {
+                publish(state, false);
+            }
+        });
+    }
+
+    private boolean reserved(ConnectorKey key) {
+        for (ConnectorReservation r : reservations) {
+            try {
+                if (r.evseId() == key.evseId() && (r.connectorId() == 0 || r.connectorId() == key.connectorId())) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                logger.error("Connector reservation {} failed to say what it claims", r, e);
+            }
+        }
+        return false;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

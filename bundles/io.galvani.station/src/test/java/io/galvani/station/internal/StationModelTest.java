@@ -50,6 +50,48 @@ class StationModelTest {
     }
 
     @Test
+    void aReservationClaimShowsReserved_overAPluggedCable_butNotOverFaultedOrUnavailable() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Available);
+        io.galvani.station.api.ConnectorReservation claim = () -> 1;
+        station.addReservation(claim);
+        awaitLast(ConnectorStatus.Reserved);
+
+        station.pluggedChanged(connector, true); // G01.FR.09: a car plugged into a reserved connector changes nothing
+        station.setUnavailable(1, 0, true);
+        awaitLast(ConnectorStatus.Unavailable);
+        assertThat(changes).extracting(ConnectorView::status).containsSubsequence(ConnectorStatus.Reserved,
+                ConnectorStatus.Unavailable).doesNotContain(ConnectorStatus.Occupied);
+        station.setUnavailable(1, 0, false);
+        awaitLast(ConnectorStatus.Reserved);
+
+        station.removeReservation(claim);
+        awaitLast(ConnectorStatus.Occupied);
+        station.pluggedChanged(connector, false);
+        awaitLast(ConnectorStatus.Available);
+    }
+
+    @Test
+    void aClaimMadeBeforeTheConnectorAppears_appliesWhenItDoes() {
+        station.addListener(changes::add);
+        station.addReservation(new io.galvani.station.api.ConnectorReservation() {
+            @Override
+            public int evseId() {
+                return 1;
+            }
+
+            @Override
+            public int connectorId() {
+                return 1;
+            }
+        });
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Reserved);
+        assertThat(changes).extracting(ConnectorView::status).containsExactly(ConnectorStatus.Reserved);
+    }
+
+    @Test
     void aRepeatedEventIsNotReportedTwice() {
         station.addListener(changes::add);
         station.addConnector(connector);

@@ -60,8 +60,9 @@ final class EvseSession {
     /** How often an Ended event the outbox refused is offered again. */
     static final Duration END_RETRY = Duration.ofSeconds(30);
 
-    /** An authorization of this EVSE's session. */
-    private record Authorization(IdTokenType idToken, IdTokenType groupIdToken, Integer remoteStartId) {
+    /** An authorization of this EVSE's session; {@code gate} says which reservation it consumed, if any. */
+    private record Authorization(IdTokenType idToken, IdTokenType groupIdToken, Integer remoteStartId,
+            GateAnswer gate) {
     }
 
     /** What the display shows once a transaction ended. */
@@ -273,18 +274,22 @@ final class EvseSession {
      * cable came first (F01.FR.13), or Rejected with a reason. {@link #startRemotely} acts on it once the
      * response is out.
      */
-    StartOutcome canStartRemotely() {
+    StartOutcome canStartRemotely(IdTokenType token, IdTokenType groupIdToken) {
         if (!available || cabinetPhase == CabinetPhase.FAULTED) {
             return StartOutcome.rejected("EVSE " + evseId + " is unavailable or faulted");
         }
         if (auth != null || authorizing != null) {
             return StartOutcome.rejected("EVSE " + evseId + " already has an authorized session");
         }
+        GateAnswer gate = fx.admit(evseId, token, groupIdToken);
+        if (!gate.allowed()) {
+            return StartOutcome.rejected("EVSE " + evseId + ": " + gate.admission().reason());
+        }
         return StartOutcome.accepted(tx == null ? null : tx.transactionId);
     }
 
     void startRemotely(IdTokenType token, IdTokenType groupIdToken, int remoteStartId, boolean authorizeFirst) {
-        if (!canStartRemotely().accepted()) {
+        if (!canStartRemotely(token, groupIdToken).accepted()) {
             logger.warn("EVSE {}: remote start {} no longer possible", evseId, remoteStartId);
             return;
         }
@@ -366,7 +371,19 @@ final class EvseSession {
             reject("Unavailable");
             return;
         }
-        auth = new Authorization(token, result.info().groupIdToken(), remoteStartId);
+        GateAnswer gate = fx.admit(evseId, token, result.info().groupIdToken());
+        if (!gate.allowed()) {
+            // E.g. reserved for another driver (H03): no session; a cable-first transaction goes on unauthorized.
+            logger.info("EVSE {}: card {} may not use this EVSE: {}", evseId, Tokens.mask(token),
+                    gate.admission().reason());
+            reject(gate.admission().reason());
+            return;
+        }
+        if (gate.reservationId() != null) {
+            fx.consumed(evseId, gate);
+            logger.info("EVSE {}: {} uses reservation {}", evseId, Tokens.mask(token), gate.reservationId());
+        }
+        auth = new Authorization(token, result.info().groupIdToken(), remoteStartId, gate);
         authUnreported = true;
         sessionDone = false;
         message = null;
@@ -688,12 +705,17 @@ final class EvseSession {
         if (reportAuth && auth.remoteStartId() != null) {
             info = info.withRemoteStartId(auth.remoteStartId());
         }
+        Integer reservationId = reportAuth ? auth.gate().reservationId() : null;
         if (stoppedReason != null) {
             info = info.withStoppedReason(stoppedReason);
         }
         TransactionEventRequest event = TransactionEventRequest.of(type, now, trigger, record.nextSeqNo, info);
         if (!fx.online()) {
             event = event.withOffline(true);
+        }
+        if (reservationId != null) {
+            // E03.FR.03/H01.FR.15: only in the first event after the reservation's token authorized the transaction.
+            event = event.withReservationId(reservationId);
         }
         boolean reportEvse = type == TransactionEventEnumType.Started || (plugged && !record.evseReported);
         if (reportEvse) {
@@ -739,6 +761,9 @@ final class EvseSession {
         }
         if (reportAuth) {
             authUnreported = false;
+            if (reservationId != null) {
+                fx.reported(evseId, auth.gate(), transactionId);
+            }
         }
     }
 

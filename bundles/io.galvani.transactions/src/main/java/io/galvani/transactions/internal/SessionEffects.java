@@ -61,6 +61,15 @@ interface SessionEffects {
     /** Reports idTokenInfo from a TransactionEventResponse to the authorization service (cache). */
     void idTokenInfo(IdTokenType token, IdTokenInfoType info);
 
+    /** Asks the {@link io.galvani.transactions.api.TransactionGate}s whether {@code token} may use the EVSE. */
+    GateAnswer admit(int evseId, IdTokenType token, IdTokenType groupIdToken);
+
+    /** The session went ahead with {@code answer}: its claimant's claim is used up (H03.FR.09). */
+    void consumed(int evseId, GateAnswer answer);
+
+    /** The event carrying {@code answer}'s reservationId for {@code transactionId} is stored. */
+    void reported(int evseId, GateAnswer answer, String transactionId);
+
     /** Closes the power path (cabinet start) with the cabinet's full rating as the limit. */
     void startPower(int evseId);
 

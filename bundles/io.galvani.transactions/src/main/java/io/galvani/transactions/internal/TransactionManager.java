@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -80,8 +81,10 @@ import io.galvani.station.api.EvseView;
 import io.galvani.station.api.Station;
 import io.galvani.station.api.StationClock;
 import io.galvani.station.api.TransactionControl;
+import io.galvani.transactions.api.Admission;
 import io.galvani.transactions.api.SessionView;
 import io.galvani.transactions.api.Sessions;
+import io.galvani.transactions.api.TransactionGate;
 
 /**
  * The transactions of every EVSE: one {@link EvseSession} per EVSE, all driven on one thread
@@ -122,6 +125,10 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     private final List<PowerCabinet> cabinets = new CopyOnWriteArrayList<>();
     private final Instant activatedAt = Instant.now();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    /** Profile bundles' gates, highest service ranking first; dynamic, so none of them restarts this component. */
+    private final Map<ServiceReference<TransactionGate>, TransactionGate> gates =
+            new java.util.concurrent.ConcurrentSkipListMap<>(java.util.Comparator.reverseOrder());
 
     private volatile TxSettings settings;
     private volatile OcppLink link;
@@ -223,6 +230,15 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addGate(ServiceReference<TransactionGate> reference, TransactionGate gate) {
+        gates.put(reference, gate);
+    }
+
+    void removeGate(ServiceReference<TransactionGate> reference) {
+        gates.remove(reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addConnector(Connector connector) {
         connectors.add(connector);
         executor.execute(() -> {
@@ -304,11 +320,11 @@ public final class TransactionManager implements TransactionControl, Sessions, T
         }
         boolean authorizeFirst = authorization.authorizeRemoteStart();
         return call(() -> {
-            EvseSession session = evseId == null ? firstFreeSession() : sessions.get(evseId);
+            EvseSession session = evseId == null ? firstFreeSession(idToken, groupIdToken) : sessions.get(evseId);
             if (session == null) {
                 return StartOutcome.rejected(evseId == null ? "no EVSE is free" : "unknown EVSE " + evseId);
             }
-            StartOutcome outcome = session.canStartRemotely();
+            StartOutcome outcome = session.canStartRemotely(idToken, groupIdToken);
             if (outcome.accepted()) {
                 inbound.afterResponse(() -> executor.execute(
                         () -> session.startRemotely(idToken, groupIdToken, remoteStartId, authorizeFirst)));
@@ -362,6 +378,36 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     private EvseSession firstFreeSession() {
         return sessions.values().stream().filter(s -> !s.hasTransaction()).findFirst()
                 .orElse(null);
+    }
+
+    /** For a remote start without EVSE: the first free EVSE that would take this driver, else the first free. */
+    private EvseSession firstFreeSession(IdTokenType idToken, IdTokenType groupIdToken) {
+        return sessions.values().stream().filter(s -> !s.hasTransaction())
+                .filter(s -> s.canStartRemotely(idToken, groupIdToken).accepted()).findFirst()
+                .orElseGet(this::firstFreeSession);
+    }
+
+    private GateAnswer admit(int evseId, IdTokenType token, IdTokenType groupIdToken) {
+        GateAnswer claiming = null;
+        for (TransactionGate gate : gates.values()) {
+            Admission a;
+            try {
+                a = gate.admit(evseId, token, groupIdToken);
+            } catch (RuntimeException e) {
+                logger.error("Transaction gate {} failed; ignored", gate, e);
+                continue;
+            }
+            if (a == null) {
+                continue;
+            }
+            if (!a.allowed()) {
+                return new GateAnswer(a, null);
+            }
+            if (a.claims() && claiming == null) {
+                claiming = new GateAnswer(a, gate);
+            }
+        }
+        return claiming != null ? claiming : GateAnswer.PASS;
     }
 
     private EvseSession sessionOf(int evseId) {
@@ -542,6 +588,29 @@ public final class TransactionManager implements TransactionControl, Sessions, T
         @Override
         public void idTokenInfo(IdTokenType token, IdTokenInfoType info) {
             authorization.idTokenInfoReceived(token, info);
+        }
+
+        @Override
+        public GateAnswer admit(int evseId, IdTokenType token, IdTokenType groupIdToken) {
+            return TransactionManager.this.admit(evseId, token, groupIdToken);
+        }
+
+        @Override
+        public void consumed(int evseId, GateAnswer answer) {
+            try {
+                answer.claimant().consumed(evseId, answer.admission());
+            } catch (RuntimeException e) {
+                logger.error("Transaction gate {} failed on consumption", answer.claimant(), e);
+            }
+        }
+
+        @Override
+        public void reported(int evseId, GateAnswer answer, String transactionId) {
+            try {
+                answer.claimant().reported(evseId, answer.reservationId(), transactionId);
+            } catch (RuntimeException e) {
+                logger.error("Transaction gate {} failed on report", answer.claimant(), e);
+            }
         }
 
         @Override

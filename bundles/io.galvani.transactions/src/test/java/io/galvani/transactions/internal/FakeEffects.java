@@ -57,6 +57,9 @@ final class FakeEffects implements SessionEffects {
     Duration txEndedInterval = Duration.ZERO;
     Duration alignedTxEndedInterval = Duration.ZERO;
     boolean unlockOnEvSideDisconnect = true;
+    /** The one profile gate of the fake world (none: everyone passes). */
+    io.galvani.transactions.api.TransactionGate gate;
+    final List<String> gateCalls = new java.util.ArrayList<>();
 
     // ---- outbox ----
     final List<Emitted> emitted = new ArrayList<>();
@@ -235,6 +238,27 @@ final class FakeEffects implements SessionEffects {
 
     void card(IdTokenType token, AuthorizationStatusEnumType status, IdTokenType group) {
         cards.put(key(token), IdTokenInfoType.of(status).withGroupIdToken(group));
+    }
+
+    @Override
+    public GateAnswer admit(int evseId, IdTokenType token, IdTokenType groupIdToken) {
+        if (gate == null) {
+            return GateAnswer.PASS;
+        }
+        io.galvani.transactions.api.Admission a = gate.admit(evseId, token, groupIdToken);
+        return new GateAnswer(a, a.claims() ? gate : null);
+    }
+
+    @Override
+    public void consumed(int evseId, GateAnswer answer) {
+        gateCalls.add("consumed " + answer.reservationId());
+        answer.claimant().consumed(evseId, answer.admission());
+    }
+
+    @Override
+    public void reported(int evseId, GateAnswer answer, String transactionId) {
+        gateCalls.add("reported " + answer.reservationId() + " " + transactionId);
+        answer.claimant().reported(evseId, answer.reservationId(), transactionId);
     }
 
     @Override

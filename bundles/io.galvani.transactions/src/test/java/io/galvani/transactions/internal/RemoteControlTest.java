@@ -22,7 +22,7 @@ class RemoteControlTest extends SessionTestBase {
     static final int REMOTE_START_ID = 4711;
 
     private void remoteStart(IdTokenType token, boolean authorizeFirst) {
-        StartOutcome outcome = session.canStartRemotely();
+        StartOutcome outcome = session.canStartRemotely(APP_USER, null);
         assertThat(outcome.accepted()).as(outcome.reason()).isTrue();
         session.startRemotely(token, null, REMOTE_START_ID, authorizeFirst);
         fx.runDue();
@@ -32,7 +32,7 @@ class RemoteControlTest extends SessionTestBase {
     void F01_FR_13_cableFirst_acceptedWithTheRunningTransactionId() {
         fx.points("EVConnected", "EVConnected,Authorized");
         plugIn();
-        StartOutcome outcome = session.canStartRemotely();
+        StartOutcome outcome = session.canStartRemotely(APP_USER, null);
         assertThat(outcome).isEqualTo(new StartOutcome(true, "tx-1", null));
 
         session.startRemotely(APP_USER, null, REMOTE_START_ID, false);
@@ -52,7 +52,7 @@ class RemoteControlTest extends SessionTestBase {
     @Test
     void F01_cableFirst_defaultStartPoint_startedCarriesRemoteStart() {
         plugIn();
-        assertThat(session.canStartRemotely()).isEqualTo(new StartOutcome(true, null, null));
+        assertThat(session.canStartRemotely(APP_USER, null)).isEqualTo(new StartOutcome(true, null, null));
         remoteStart(APP_USER, false);
         assertThat(events()).isEmpty();
         powerPathCloses();
@@ -127,7 +127,7 @@ class RemoteControlTest extends SessionTestBase {
     @Test
     void F01_FR_24_rejectedWhenAlreadyAuthorized() {
         present(CARD);
-        StartOutcome outcome = session.canStartRemotely();
+        StartOutcome outcome = session.canStartRemotely(APP_USER, null);
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.reason()).contains("already");
     }
@@ -136,27 +136,27 @@ class RemoteControlTest extends SessionTestBase {
     void F01_FR_24_rejectedWhileACardIsChecked() {
         fx.holdAuthorizations = true;
         present(CARD);
-        assertThat(session.canStartRemotely().accepted()).isFalse();
+        assertThat(session.canStartRemotely(APP_USER, null).accepted()).isFalse();
         fx.releaseAuthorizations();
     }
 
     @Test
     void F01_FR_23_rejectedWhenUnavailable() {
         session.availabilityChanged(false);
-        assertThat(session.canStartRemotely().accepted()).isFalse();
-        assertThat(session.canStartRemotely().reason()).contains("unavailable");
+        assertThat(session.canStartRemotely(APP_USER, null).accepted()).isFalse();
+        assertThat(session.canStartRemotely(APP_USER, null).reason()).contains("unavailable");
     }
 
     @Test
     void F01_FR_23_rejectedWhenFaulted() {
         fault("Isolation monitor tripped");
-        assertThat(session.canStartRemotely().accepted()).isFalse();
+        assertThat(session.canStartRemotely(APP_USER, null).accepted()).isFalse();
     }
 
     @Test
     void aStartThatBecameImpossibleBeforeTheResponseWasSentIsDropped() {
         plugIn();
-        assertThat(session.canStartRemotely().accepted()).isTrue();
+        assertThat(session.canStartRemotely(APP_USER, null).accepted()).isTrue();
         present(CARD); // the driver was quicker
         session.startRemotely(APP_USER, null, REMOTE_START_ID, false);
         fx.runDue();

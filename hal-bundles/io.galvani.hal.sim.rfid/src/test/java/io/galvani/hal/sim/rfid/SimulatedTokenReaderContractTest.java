@@ -13,7 +13,7 @@ class SimulatedTokenReaderContractTest extends TokenReaderContract {
     @Override
     protected Harness createHarness() {
         SimulatedTokenReader reader = new SimulatedTokenReader(
-                Configs.of(SimulatedTokenReader.Config.class, Map.of("hal.evse.id", 1)));
+                Configs.of(SimulatedTokenReader.Config.class, Map.of("hal_evse_id", 1)));
         return new Harness() {
             @Override
             public TokenReader reader() {

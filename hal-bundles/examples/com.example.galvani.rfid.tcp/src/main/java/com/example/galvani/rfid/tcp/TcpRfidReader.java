@@ -45,7 +45,8 @@ import io.galvani.hal.api.TokenReader;
  * back-off. {@link #status()} and {@link #tokenTypes()} only read fields. Deactivation closes the socket, which
  * ends a blocking connect or read at once, and stops the thread.
  */
-@Component(name = TcpRfidReader.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = TokenReader.class)
+// immediate: the reader must connect and report cards even before anyone calls the TokenReader service.
+@Component(name = TcpRfidReader.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = TokenReader.class, immediate = true)
 @Designate(ocd = TcpRfidReader.Config.class, factory = true)
 public final class TcpRfidReader implements TokenReader {
 

@@ -1,0 +1,106 @@
+package io.galvani.itest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import io.galvani.csms.demo.Frame;
+
+/**
+ * A third-party driver installed into a running station, as an operator or vendor would: the example Ethernet
+ * RFID reader driver (com.example.galvani.rfid.tcp, built against the HAL API only) is installed and started,
+ * configured through Config Admin, connects to a reader (a TCP server of this test on loopback), and a card read
+ * there starts the station's authorization: Authorize reaches the CSMS. Stopping the bundle leaves no thread.
+ */
+class VendorDriverTest extends StationTestBase {
+    private static final Path DRIVER = Path.of(System.getProperty("galvani.vendor.drivers", "target/vendor-drivers"),
+            "com.example.galvani.rfid.tcp.jar");
+    private static final String TOKEN_READER = "io.galvani.hal.api.TokenReader";
+
+    @Test
+    void anInstalledVendorReaderDriverFeedsTheStationsAuthorization() throws Exception {
+        assertThat(DRIVER).as("the example driver, copied by the build").exists();
+        station = station().start();
+        awaitCall(0, "StatusNotification");
+        csms.awaitConnected(station.id(), WAIT);
+
+        try (ServerSocket reader = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            BundleContext context = station.framework().getBundleContext();
+            Bundle driver;
+            try (var in = Files.newInputStream(DRIVER)) {
+                driver = context.installBundle("vendor:com.example.galvani.rfid.tcp", in);
+            }
+            driver.start();
+            assertThat(driver.getState()).isEqualTo(Bundle.ACTIVE);
+            assertThat(registersTokenReader(driver)).as("no configuration yet: the component waits for one").isFalse();
+
+            configureReader(context, reader.getLocalPort());
+            await().atMost(WAIT).until(() -> registersTokenReader(driver));
+            reader.setSoTimeout((int) WAIT.toMillis());
+            try (Socket connection = reader.accept()) {
+                int mark = csms.mark();
+                station.post("/api/v1/evses/1/plug", "", 200);
+                awaitCall(mark, "StatusNotification");
+
+                OutputStream out = connection.getOutputStream();
+                out.write("04:a2:b3:c4:d5:e6:f7\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+
+                Frame authorize = awaitCall(mark, "Authorize");
+                assertThat(authorize.payload().at("/idToken/idToken").asText()).isEqualTo("04A2B3C4D5E6F7");
+                assertThat(authorize.payload().at("/idToken/type").asText()).isEqualTo("ISO14443");
+
+                driver.stop();
+                connection.setSoTimeout((int) WAIT.toMillis());
+                assertThat(connection.getInputStream().read()).as("the driver closed its connection").isEqualTo(-1);
+            }
+            assertThat(registersTokenReader(driver)).isFalse();
+            assertThat(Thread.getAllStackTraces().keySet()).as("threads left by the stopped driver")
+                    .noneMatch(t -> t.getName().startsWith("example-rfid-tcp-"));
+            driver.uninstall();
+        }
+    }
+
+    private static boolean registersTokenReader(Bundle bundle) {
+        ServiceReference<?>[] services = bundle.getRegisteredServices();
+        return services != null && Arrays.stream(services)
+                .anyMatch(r -> Arrays.asList((String[]) r.getProperty("objectClass")).contains(TOKEN_READER));
+    }
+
+    /**
+     * Creates the reader's factory configuration through the station's Config Admin. The cm API lives in the
+     * framework's class space, not this test's, so it is called reflectively through the interfaces.
+     */
+    private static void configureReader(BundleContext context, int port) throws Exception {
+        ServiceReference<?> ref = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+        assertThat(ref).as("Config Admin in the station").isNotNull();
+        Object admin = context.getService(ref);
+        Class<?> adminType = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Class<?> configurationType = ref.getBundle().loadClass("org.osgi.service.cm.Configuration");
+        Method factoryConfiguration = adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class);
+        Object configuration = factoryConfiguration.invoke(admin, "com.example.galvani.rfid.tcp", "test", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("hal.evse.id", 0);
+        properties.put("host", "127.0.0.1");
+        properties.put("port", port);
+        properties.put("reconnectMinMillis", 100L);
+        configurationType.getMethod("update", Dictionary.class).invoke(configuration, properties);
+        context.ungetService(ref);
+    }
+}

@@ -20,13 +20,16 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.galvani.csms.demo.Frame;
 
 /**
  * A third-party driver installed into a running station, as an operator or vendor would: the example Ethernet
  * RFID reader driver (com.example.galvani.rfid.tcp, built against the HAL API only) is installed and started,
  * configured through Config Admin, connects to a reader (a TCP server of this test on loopback), and a card read
- * there starts the station's authorization: Authorize reaches the CSMS. Stopping the bundle leaves no thread.
+ * there starts the station's authorization: Authorize reaches the CSMS. The operator's listing (GET /api/v1/bundles)
+ * shows it ACTIVE, then RESOLVED once stopped; stopping it leaves no thread.
  */
 class VendorDriverTest extends StationTestBase {
     private static final Path DRIVER = Path.of(System.getProperty("galvani.vendor.drivers", "target/vendor-drivers"),
@@ -52,6 +55,11 @@ class VendorDriverTest extends StationTestBase {
 
             configureReader(context, reader.getLocalPort());
             await().atMost(WAIT).until(() -> registersTokenReader(driver));
+            JsonNode listed = listed(driver.getBundleId());
+            assertThat(listed.get("symbolicName").asText()).isEqualTo("com.example.galvani.rfid.tcp");
+            assertThat(listed.get("state").asText()).isEqualTo("ACTIVE");
+            assertThat(listed.get("version").asText()).startsWith("1.0.0.");
+            assertThat(listed.get("fragment").asBoolean()).isFalse();
             reader.setSoTimeout((int) WAIT.toMillis());
             try (Socket connection = reader.accept()) {
                 int mark = csms.mark();
@@ -71,10 +79,21 @@ class VendorDriverTest extends StationTestBase {
                 assertThat(connection.getInputStream().read()).as("the driver closed its connection").isEqualTo(-1);
             }
             assertThat(registersTokenReader(driver)).isFalse();
+            assertThat(listed(driver.getBundleId()).get("state").asText()).isEqualTo("RESOLVED");
             assertThat(Thread.getAllStackTraces().keySet()).as("threads left by the stopped driver")
                     .noneMatch(t -> t.getName().startsWith("example-rfid-tcp-"));
             driver.uninstall();
         }
+    }
+
+    /** The bundle as the operator's listing shows it (GET /api/v1/bundles). */
+    private JsonNode listed(long bundleId) throws Exception {
+        for (JsonNode b : station.get("/api/v1/bundles").get("bundles")) {
+            if (b.get("id").asLong() == bundleId) {
+                return b;
+            }
+        }
+        throw new AssertionError("bundle " + bundleId + " is not in GET /api/v1/bundles");
     }
 
     private static boolean registersTokenReader(Bundle bundle) {

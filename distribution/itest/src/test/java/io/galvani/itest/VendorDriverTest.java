@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -29,11 +30,14 @@ import io.galvani.csms.demo.Frame;
  * RFID reader driver (com.example.galvani.rfid.tcp, built against the HAL API only) is installed and started,
  * configured through Config Admin, connects to a reader (a TCP server of this test on loopback), and a card read
  * there starts the station's authorization: Authorize reaches the CSMS. The operator's listing (GET /api/v1/bundles)
- * shows it ACTIVE, then RESOLVED once stopped; stopping it leaves no thread.
+ * shows it ACTIVE, then RESOLVED once stopped; stopping it leaves no thread. The same for a driver generated from
+ * the archetype.
  */
 class VendorDriverTest extends StationTestBase {
     private static final Path DRIVER = Path.of(System.getProperty("galvani.vendor.drivers", "target/vendor-drivers"),
             "com.example.galvani.rfid.tcp.jar");
+    private static final Path GENERATED = Path.of(System.getProperty("galvani.generated.driver",
+            "../../hal-bundles/galvani-driver-archetype/target/test-classes/projects/token-reader/project/com.acme.galvani.rfid/target/com.acme.galvani.rfid-1.0.0-SNAPSHOT.jar"));
     private static final String TOKEN_READER = "io.galvani.hal.api.TokenReader";
 
     @Test
@@ -53,7 +57,8 @@ class VendorDriverTest extends StationTestBase {
             assertThat(driver.getState()).isEqualTo(Bundle.ACTIVE);
             assertThat(registersTokenReader(driver)).as("no configuration yet: the component waits for one").isFalse();
 
-            configureReader(context, reader.getLocalPort());
+            configure(context, "com.example.galvani.rfid.tcp", Map.of("hal.evse.id", 0, "host", "127.0.0.1",
+                    "port", reader.getLocalPort(), "reconnectMinMillis", 100L));
             await().atMost(WAIT).until(() -> registersTokenReader(driver));
             JsonNode listed = listed(driver.getBundleId());
             assertThat(listed.get("symbolicName").asText()).isEqualTo("com.example.galvani.rfid.tcp");
@@ -103,23 +108,46 @@ class VendorDriverTest extends StationTestBase {
     }
 
     /**
-     * Creates the reader's factory configuration through the station's Config Admin. The cm API lives in the
-     * framework's class space, not this test's, so it is called reflectively through the interfaces.
+     * A driver generated from the archetype (by its integration test, then built there) installs into the running
+     * station: with a configuration its component activates and registers its TokenReader; stopped, it leaves no
+     * thread. (The skeleton has no device protocol yet, so no card is read here.)
      */
-    private static void configureReader(BundleContext context, int port) throws Exception {
+    @Test
+    void aDriverGeneratedFromTheArchetypeInstallsAndActivates() throws Exception {
+        assertThat(GENERATED).as("the driver generated and built by the archetype's integration test").exists();
+        station = station().start();
+        awaitCall(0, "StatusNotification");
+        BundleContext context = station.framework().getBundleContext();
+        Bundle driver;
+        try (var in = Files.newInputStream(GENERATED)) {
+            driver = context.installBundle("vendor:com.acme.galvani.rfid", in);
+        }
+        driver.start();
+        configure(context, "com.acme.galvani.rfid", Map.of("hal.evse.id", 0, "address", "10.0.0.7"));
+
+        await().atMost(WAIT).until(() -> registersTokenReader(driver));
+        assertThat(listed(driver.getBundleId()).get("state").asText()).isEqualTo("ACTIVE");
+
+        driver.stop();
+        assertThat(registersTokenReader(driver)).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads left by the stopped driver")
+                .noneMatch(t -> t.getName().startsWith("com.acme.galvani.rfid-"));
+        driver.uninstall();
+    }
+
+    /**
+     * Creates a factory configuration through the station's Config Admin. The cm API lives in the framework's
+     * class space, not this test's, so it is called reflectively through the interfaces.
+     */
+    private static void configure(BundleContext context, String factoryPid, Map<String, Object> values) throws Exception {
         ServiceReference<?> ref = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
         assertThat(ref).as("Config Admin in the station").isNotNull();
         Object admin = context.getService(ref);
         Class<?> adminType = ref.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
         Class<?> configurationType = ref.getBundle().loadClass("org.osgi.service.cm.Configuration");
         Method factoryConfiguration = adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class);
-        Object configuration = factoryConfiguration.invoke(admin, "com.example.galvani.rfid.tcp", "test", "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("hal.evse.id", 0);
-        properties.put("host", "127.0.0.1");
-        properties.put("port", port);
-        properties.put("reconnectMinMillis", 100L);
-        configurationType.getMethod("update", Dictionary.class).invoke(configuration, properties);
+        Object configuration = factoryConfiguration.invoke(admin, factoryPid, "test", "?");
+        configurationType.getMethod("update", Dictionary.class).invoke(configuration, new Hashtable<>(values));
         context.ungetService(ref);
     }
 }

@@ -77,6 +77,12 @@ final class ApiHandler extends Handler.Abstract {
 
         /** The simulated enclosure door switch; empty without one. */
         Optional<TamperSimulator> tamperSimulator();
+
+        /** The framework's bundles now; empty without a framework (tests). */
+        Optional<BundleListing> bundles();
+
+        /** The firmware version of the installed bundle set; empty without a firmware installer. */
+        Optional<String> firmwareVersion();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -157,6 +163,9 @@ final class ApiHandler extends Handler.Abstract {
             case PREFIX + "/device-model":
                 allow(method, path, "GET");
                 return new Reply(200, deviceModel());
+            case PREFIX + "/bundles":
+                allow(method, path, "GET");
+                return new Reply(200, bundles());
             case PREFIX + "/rfid":
                 allow(method, path, "POST");
                 return new Reply(202, rfid(readObject(request)));
@@ -218,6 +227,26 @@ final class ApiHandler extends Handler.Abstract {
             e.put("transactionId", session == null ? null : session.transactionId());
             e.put("chargingState", session == null ? null : session.chargingState());
             e.set("session", session == null ? null : SessionJson.summary(session));
+        }
+        return root;
+    }
+
+    // ---- GET /api/v1/bundles ----
+
+    private JsonNode bundles() {
+        BundleListing listing = services.bundles().orElseThrow(() -> ApiException.unavailable("no framework"));
+        ObjectNode root = JSON.createObjectNode();
+        root.put("firmwareVersion", services.firmwareVersion().orElse(null));
+        root.put("frameworkStartLevel", listing.frameworkStartLevel());
+        ArrayNode bundles = root.putArray("bundles");
+        for (BundleListing.Row row : listing.bundles()) {
+            bundles.addObject()
+                    .put("id", row.id())
+                    .put("symbolicName", row.symbolicName())
+                    .put("version", row.version())
+                    .put("state", row.state())
+                    .put("startLevel", row.startLevel())
+                    .put("fragment", row.fragment());
         }
         return root;
     }

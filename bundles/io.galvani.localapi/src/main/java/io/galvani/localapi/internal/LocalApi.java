@@ -30,6 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.devicemodel.api.DeviceModel;
+import io.galvani.firmware.api.BundleSet;
+import io.galvani.firmware.api.FirmwareInstaller;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.sim.api.EvSimulator;
@@ -74,12 +76,14 @@ public final class LocalApi implements ApiHandler.Services {
     private final int configuredPort;
     private final Station station;
     private final String stationId;
+    private final BundleContext context;
 
     private final AtomicReference<OcppLink> link = new AtomicReference<>();
     private final AtomicReference<Registration> registration = new AtomicReference<>();
     private final AtomicReference<DeviceModel> deviceModel = new AtomicReference<>();
     private final AtomicReference<Sessions> sessions = new AtomicReference<>();
     private final AtomicReference<Outbox> outbox = new AtomicReference<>();
+    private final AtomicReference<FirmwareInstaller> firmwareInstaller = new AtomicReference<>();
     private final Map<EvSimulator, Integer[]> evSimulators = new ConcurrentHashMap<>();
     private final Map<TokenSimulator, Integer> tokenSimulators = new ConcurrentHashMap<>();
     private final Map<TamperSimulator, Integer> tamperSimulators = new ConcurrentHashMap<>();
@@ -90,14 +94,20 @@ public final class LocalApi implements ApiHandler.Services {
 
     @Activate
     public LocalApi(BundleContext context, Config config, @Reference Station station) {
-        this(config, station, context.getProperty(STATION_ID_PROPERTY));
+        this(config, station, context.getProperty(STATION_ID_PROPERTY), context);
     }
 
-    /** For tests: the station id is given instead of read from the framework. */
+    /** For tests: the station id is given instead of read from the framework; no bundle listing. */
     LocalApi(Config config, Station station, String stationId) {
+        this(config, station, stationId, null);
+    }
+
+    /** For tests: the station id is given, the bundles are those of {@code context} (null: none). */
+    LocalApi(Config config, Station station, String stationId, BundleContext context) {
         this.configuredPort = config.port();
         this.station = station;
         this.stationId = stationId;
+        this.context = context;
     }
 
     /**
@@ -252,6 +262,37 @@ public final class LocalApi implements ApiHandler.Services {
     @Override
     public Optional<OutboxStatus> outbox() {
         return Optional.ofNullable(outbox.get()).map(Outbox::status);
+    }
+
+    /** From the firmware bundle, when it runs: the version of the installed bundle set. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindFirmwareInstaller(FirmwareInstaller installer) {
+        firmwareInstaller.set(installer);
+    }
+
+    void unbindFirmwareInstaller(FirmwareInstaller installer) {
+        firmwareInstaller.compareAndSet(installer, null);
+    }
+
+    @Override
+    public Optional<String> firmwareVersion() {
+        FirmwareInstaller installer = firmwareInstaller.get();
+        if (installer == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(installer.installed()).map(BundleSet::firmwareVersion);
+        } catch (RuntimeException e) {
+            // The listing still answers; the firmware bundle's fault is its own.
+            logger.warn("FirmwareInstaller.installed() failed: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<BundleListing> bundles() {
+        return context == null ? Optional.empty() : Optional.of(BundleListing.of(context));
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -16,6 +16,9 @@ import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
 
+import io.galvani.filetransfer.TransferLocation;
+import io.galvani.filetransfer.Redaction;
+import io.galvani.filetransfer.TlsTrust;
 import io.galvani.ocpp.model.types.UploadLogStatusEnumType;
 
 /**
@@ -28,7 +31,7 @@ final class FtpUploader implements Uploader {
     static final int IMPLICIT_FTPS_PORT = 990;
 
     @Override
-    public void upload(UploadTarget target, Path file, String filename, Settings settings, AbortHook abort)
+    public void upload(TransferLocation target, Path file, String filename, Settings settings, AbortHook abort)
             throws UploadException, InterruptedException {
         FTPClient ftp = target.secure() ? ftps(target, settings) : new FTPClient();
         ftp.setConnectTimeout(millis(settings.connectTimeout().toMillis()));
@@ -79,14 +82,14 @@ final class FtpUploader implements Uploader {
         }
     }
 
-    private static boolean isImplicit(UploadTarget target) {
+    private static boolean isImplicit(TransferLocation target) {
         return target.secure() && target.port() == IMPLICIT_FTPS_PORT;
     }
 
-    private static FTPSClient ftps(UploadTarget target, Settings settings) throws UploadException {
+    private static FTPSClient ftps(TransferLocation target, Settings settings) throws UploadException {
         FTPSClient ftps = new FTPSClient("TLS", isImplicit(target));
         try {
-            ftps.setTrustManager(TlsTrust.trustManager(settings));
+            ftps.setTrustManager(TlsTrust.trustManager(settings.trustStore(), settings.trustStorePassword()));
         } catch (GeneralSecurityException | IOException e) {
             throw new UploadException(UploadLogStatusEnumType.UploadFailure,
                     "trust store " + settings.trustStore() + " unusable: " + e.getClass().getSimpleName());
@@ -96,7 +99,7 @@ final class FtpUploader implements Uploader {
     }
 
     /** Fails the attempt with the status the last reply maps to unless {@code ok}. */
-    private static void check(FTPClient ftp, boolean ok, String step, UploadTarget target) throws UploadException {
+    private static void check(FTPClient ftp, boolean ok, String step, TransferLocation target) throws UploadException {
         if (!ok) {
             int code = ftp.getReplyCode();
             String reply = ftp.getReplyString() == null ? "" : ftp.getReplyString().strip();

@@ -1,8 +1,6 @@
 package io.galvani.firmware.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -13,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
@@ -24,7 +27,8 @@ import io.galvani.filetransfer.TransferLocation;
  * HTTP and HTTPS download: one GET; user info in the location becomes Basic authentication, only 200 is success.
  * Redirects are followed (not from HTTPS to HTTP) only when the location has no user info, so that credentials
  * never reach another server. A declared Content-Length above the maximum is refused
- * before the body is read; a body that turns out longer is cut off.
+ * before the body is read; a body that turns out longer is cut off. A server that sends nothing for the transfer
+ * timeout is given up (the HttpClient's own timeout ends with the response headers).
  */
 final class HttpDownloader implements Downloader {
 
@@ -32,7 +36,8 @@ final class HttpDownloader implements Downloader {
     public void download(TransferLocation location, Path target, Settings settings, AbortHook abort)
             throws DownloadException, InterruptedException {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(location.user() == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(location.user() == null ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
         if (location.secure()) {
             try {
                 builder.sslContext(TlsTrust.sslContext(settings.trustStore(), settings.trustStorePassword()));
@@ -48,62 +53,103 @@ final class HttpDownloader implements Downloader {
             request.header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
-        // HttpClient.send gives up when this thread is interrupted; the body stream is closed by the abort.
-        abort.set(() -> { });
-        try {
-            HttpResponse<InputStream> response = builder.build().send(request.build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                abort.set(() -> closeQuietly(body));
-                if (response.statusCode() != 200) {
-                    throw new DownloadException("HTTP " + response.statusCode());
-                }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > settings.maxImageBytes()) {
-                    throw new DownloadException("image of " + declared + " bytes is larger than the configured "
-                            + "maximum of " + settings.maxImageBytes());
-                }
-                long got = LimitedCopy.copy(body, target, settings.maxImageBytes());
-                if (declared >= 0 && got != declared) {
-                    throw new DownloadException("truncated: " + got + " of " + declared + " bytes");
-                }
+        Path file = target;
+        AtomicReference<FileSubscriber> body = new AtomicReference<>();
+        HttpResponse.BodyHandler<Long> handler = info -> {
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            Throwable refusal = info.statusCode() != 200 ? new DownloadException("HTTP " + info.statusCode())
+                    : declared > settings.maxImageBytes() ? new DownloadException("image of " + declared
+                            + " bytes is larger than the configured maximum of " + settings.maxImageBytes())
+                    : null;
+            FileSubscriber subscriber = new FileSubscriber(file, settings.maxImageBytes(), refusal);
+            body.set(subscriber);
+            return HttpResponse.BodySubscribers.fromSubscriber(subscriber, FileSubscriber::written);
+        };
+        CompletableFuture<HttpResponse<Long>> exchange = builder.build().sendAsync(request.build(), handler);
+        Runnable stop = () -> {
+            exchange.cancel(true);
+            FileSubscriber b = body.get();
+            if (b != null) {
+                b.abort();
             }
-        } catch (HttpConnectTimeoutException e) {
-            throw new DownloadException("connect timeout");
-        } catch (HttpTimeoutException e) {
-            throw new DownloadException("no answer within the transfer timeout");
-        } catch (ConnectException e) {
-            throw new DownloadException("connection refused or unreachable");
-        } catch (LimitedCopy.TooLarge e) {
-            throw new DownloadException(e.getMessage());
-        } catch (SSLException e) {
-            throw new DownloadException("TLS handshake failed: " + safe(e.getMessage(), location));
-        } catch (InterruptedIOException e) {
-            throw interrupted();
-        } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw interrupted();
-            }
-            if (e.getCause() instanceof SSLException ssl) {
-                throw new DownloadException("TLS handshake failed: " + safe(ssl.getMessage(), location));
-            }
-            throw new DownloadException(e.getClass().getSimpleName() + ": " + safe(e.getMessage(), location));
+        };
+        abort.set(stop);
+        HttpResponse<Long> response = await(exchange, body, settings, stop, location);
+        FileSubscriber taken = body.get();
+        if (taken != null && taken.failure() != null) {
+            throw failure(taken.failure(), location); // e.g. refused with an empty body that completed at once
+        }
+        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared >= 0 && response.body() != declared) {
+            throw new DownloadException("truncated: " + response.body() + " of " + declared + " bytes");
         }
     }
 
-    private static InterruptedException interrupted() {
-        return new InterruptedException("download canceled");
+    /**
+     * Waits for the whole body, checking every second that data still flows: a server silent for the transfer
+     * timeout is given up, as is the download when this thread is interrupted (canceled).
+     */
+    private static HttpResponse<Long> await(CompletableFuture<HttpResponse<Long>> exchange,
+            AtomicReference<FileSubscriber> body, Settings settings, Runnable stop, TransferLocation location)
+            throws DownloadException, InterruptedException {
+        long silenceLimit = settings.transferTimeout().toNanos();
+        while (true) {
+            try {
+                return exchange.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                FileSubscriber b = body.get();
+                if (b != null && b.failure() != null) {
+                    stop.run();
+                    throw failure(b.failure(), location);
+                }
+                if (b != null && b.nanosSinceData() > silenceLimit) {
+                    stop.run();
+                    throw new DownloadException("no data for " + settings.transferTimeout().toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                stop.run();
+                throw e;
+            } catch (ExecutionException e) {
+                FileSubscriber b = body.get();
+                Throwable cause = b != null && b.failure() != null ? b.failure() : e.getCause();
+                throw failure(cause, location);
+            }
+        }
+    }
+
+    private static DownloadException failure(Throwable cause, TransferLocation location) {
+        if (cause instanceof DownloadException d) {
+            return d;
+        }
+        if (cause instanceof LimitedCopy.TooLarge) {
+            return new DownloadException(cause.getMessage());
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return new DownloadException("connect timeout");
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new DownloadException("no answer within the transfer timeout");
+        }
+        if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains("WWW-Authenticate")) {
+            return new DownloadException("HTTP 401"); // the JDK client's way to say it without the header
+        }
+        if (cause instanceof ConnectException) {
+            return new DownloadException("connection refused or unreachable");
+        }
+        if (cause instanceof SSLException || cause != null && cause.getCause() instanceof SSLException) {
+            Throwable ssl = cause instanceof SSLException ? cause : cause.getCause();
+            return new DownloadException("TLS handshake failed: " + safe(ssl.getMessage(), location));
+        }
+        if (cause instanceof java.io.EOFException || cause instanceof IOException
+                && String.valueOf(cause.getMessage()).contains("content-length")) {
+            return new DownloadException("truncated: the server closed the connection early ("
+                    + safe(cause.getMessage(), location) + ")");
+        }
+        return new DownloadException(cause == null ? "failed"
+                : cause.getClass().getSimpleName() + ": " + safe(cause.getMessage(), location));
     }
 
     private static String safe(String message, TransferLocation location) {
         return Redaction.text(message, location.secrets());
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }

@@ -38,6 +38,11 @@ record Settings(long maxImageBytes, Duration connectTimeout, Duration transferTi
                 defaultRetryIntervalSeconds, maxRetries, installerWait, allow, trustStore, trustStorePassword);
     }
 
+    Settings withTimeouts(Duration connect, Duration transfer) {
+        return new Settings(maxImageBytes, connect, transfer, defaultRetries, defaultRetryIntervalSeconds, maxRetries,
+                installerWait, allowNewSessions, trustStore, trustStorePassword);
+    }
+
     Settings withInstallerWait(Duration wait) {
         return new Settings(maxImageBytes, connectTimeout, transferTimeout, defaultRetries,
                 defaultRetryIntervalSeconds, maxRetries, wait, allowNewSessions, trustStore, trustStorePassword);

@@ -679,7 +679,13 @@ class FirmwareUpdatesTest {
     }
 
     @Test
-    void consoleSaysWhatRunsAndNeverTheCredentials() {
+    void consoleAndLogSayWhatRunsAndNeverTheCredentials() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
         UpdateFirmwareRequest r = valid(90);
         send(new UpdateFirmwareRequest(null, 0, 0, 90, FirmwareType.of("ftp://fw:S3cret@ftp.example.com/fw.zip",
                 START.plus(Duration.ofHours(1))).withSigningCertificate(ecSigner.pem())
@@ -687,6 +693,9 @@ class FirmwareUpdatesTest {
 
         assertThat(updates.describe()).contains("requestId 90", "DOWNLOAD_SCHEDULED", "ftp://***@ftp.example.com/fw.zip",
                 "DownloadScheduled #90").doesNotContain("S3cret");
+        logger.detachAppender(logs);
+        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.contains("ftp://***@ftp.example.com/fw.zip")).noneMatch(m -> m.contains("S3cret"));
     }
 
     /** Passes everything to the fake, with a hook just before install() returns. */

@@ -85,6 +85,7 @@ public final class FirmwareComponent
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // shutdown() drops waits and retries
         FirmwareUpdates.Services services = new FirmwareUpdates.Services() {
             @Override
             public Optional<CertificateStore> certificates() {
@@ -115,9 +116,14 @@ public final class FirmwareComponent
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        updates.close();
-        executor.shutdownNow();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        if (updates.close()) {
+            executor.shutdownNow();
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } else {
+            // Bundles are being swapped: never interrupt the installer then; its thread ends when install() returns.
+            LOG.info("Firmware bundle stops during an installation: its outcome is reported at the next start");
+            executor.shutdown();
+        }
     }
 
     private Instant now() {

@@ -99,6 +99,8 @@ final class FirmwareUpdates {
     private FirmwareStatusEnumType lastStatus;
     private Integer lastRequestId;
     private Outcome lastOutcome;
+    /** After {@link #close}: nothing is reported or stored any more. */
+    private boolean closed;
 
     FirmwareUpdates(Services services, StatusSender sender, EvseGate gate, UpdateStore store, Path downloadDir,
             ScheduledExecutorService executor, Supplier<Instant> clock, Supplier<Settings> settings,
@@ -296,17 +298,26 @@ final class FirmwareUpdates {
         }
     }
 
-    /** The bundle stops: the update in progress is broken off without notification (a restart resumes it). */
-    void close() {
+    /**
+     * The bundle stops: the update in progress is broken off without notification and the store is left as it is,
+     * so the next start resumes it. A swap in progress is not interrupted (the installer finishes or rolls back by
+     * itself); this instance just stops reporting it.
+     *
+     * @return whether the executor's thread may be interrupted (false while bundles are being swapped)
+     */
+    boolean close() {
         Update u;
         synchronized (this) {
+            closed = true;
             u = current;
             current = null;
         }
-        if (u != null && u.stage.cancellable()) {
+        boolean interruptible = u == null || u.stage.cancellable();
+        if (u != null && interruptible) {
             u.cancel();
         }
         gate.open();
+        return interruptible;
     }
 
     // ---------------------------------------------------------------- helpers
@@ -337,7 +348,7 @@ final class FirmwareUpdates {
      */
     private void report(Update update, FirmwareStatusEnumType status, boolean evenIfCanceled) {
         synchronized (this) {
-            if (update.canceled && !evenIfCanceled) {
+            if (closed || update.canceled && !evenIfCanceled) {
                 return;
             }
             lastStatus = status;
@@ -679,6 +690,11 @@ final class FirmwareUpdates {
         }
 
         void installed(String version, String detail) {
+            synchronized (FirmwareUpdates.this) {
+                if (closed) {
+                    return; // the next start reports it, with the security event
+                }
+            }
             if (lastSent != FirmwareStatusEnumType.Installing && lastSent != FirmwareStatusEnumType.InstallRebooting) {
                 report(this, FirmwareStatusEnumType.Installing, false);
             }
@@ -699,7 +715,7 @@ final class FirmwareUpdates {
             stage = Stage.DONE;
             deleteFiles();
             synchronized (FirmwareUpdates.this) {
-                if (canceled) {
+                if (canceled || closed) {
                     return;
                 }
                 if (current == this) {
@@ -717,7 +733,7 @@ final class FirmwareUpdates {
 
         void persist() {
             synchronized (FirmwareUpdates.this) {
-                if (canceled || current != this) {
+                if (canceled || closed || current != this) {
                     return;
                 }
                 try {

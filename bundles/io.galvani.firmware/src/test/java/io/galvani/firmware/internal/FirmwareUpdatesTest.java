@@ -137,6 +137,13 @@ class FirmwareUpdatesTest {
         return START.plus(scheduler.elapsed());
     }
 
+    /** A real thread, for what must interrupt or block it; configured as the component configures its own. */
+    static ScheduledThreadPoolExecutor realExecutor() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1);
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return e;
+    }
+
     // ---------------------------------------------------------------- given / when
 
     static UpdateFirmwareRequest signedBy(int requestId, TestPki.Issued signer, byte[] image) {
@@ -537,7 +544,7 @@ class FirmwareUpdatesTest {
 
     @Test
     void L01_FR24_cancelBreaksOffARunningDownload() throws Exception {
-        executor = new ScheduledThreadPoolExecutor(1);
+        executor = realExecutor();
         updates = newUpdates();
         downloader.then(FakeDownloader.BLOCK).then(IMAGE);
 
@@ -552,7 +559,7 @@ class FirmwareUpdatesTest {
 
     @Test
     void L01_FR24_cancelInterruptsTheWaitForIdleEvses_evsesAvailableAgain() throws Exception {
-        executor = new ScheduledThreadPoolExecutor(1);
+        executor = realExecutor();
         updates = newUpdates();
         downloader.then(IMAGE).then(IMAGE);
         station.charging.add(1);
@@ -575,7 +582,7 @@ class FirmwareUpdatesTest {
 
     @Test
     void L01_FR27_newUpdateWhileBundlesAreSwapped_Rejected() throws Exception {
-        executor = new ScheduledThreadPoolExecutor(1);
+        executor = realExecutor();
         updates = newUpdates();
         downloader.then(IMAGE);
         CountDownLatch swapping = new CountDownLatch(1);
@@ -608,7 +615,7 @@ class FirmwareUpdatesTest {
     @Test
     void restartDuringDownload_downloadTriedAgainWithTheSameRequestId() throws Exception {
         downloader.then(FakeDownloader.BLOCK);
-        executor = new ScheduledThreadPoolExecutor(1);
+        executor = realExecutor();
         updates = newUpdates();
         send(valid(70));
         assertThat(downloader.blocked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -664,6 +671,44 @@ class FirmwareUpdatesTest {
         assertThat(statuses()).containsExactly("Installed#72", "InstallationFailed#72");
         assertThat(updates.lastOutcome()).get().extracting(FirmwareUpdates.Outcome::detail).asString()
                 .contains("runs 1.0.0, not 1.1.0");
+    }
+
+    @Test
+    void bundleStopsDuringTheSwap_installerNotInterrupted_outcomeReportedByTheNextStart() throws Exception {
+        executor = realExecutor();
+        updates = newUpdates();
+        downloader.then(IMAGE);
+        CountDownLatch swapping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        installerService = new DelegatingInstaller(installer) {
+            @Override
+            void beforeResult() {
+                swapping.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+            }
+        };
+        send(valid(73));
+        assertThat(swapping.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(updates.close()).as("not interruptible while swapping").isFalse();
+        executor.shutdown();
+        release.countDown();
+        assertThat(executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(interrupted).isFalse();
+        assertThat(statuses()).endsWith("Installing#73");
+        assertThat(securityEvents).isEmpty();
+
+        executor = scheduler;
+        updates = newUpdates();
+        updates.resume();
+        scheduler.runDue();
+        assertThat(statuses()).endsWith("Installing#73", "Installed#73");
+        assertThat(securityEvents).singleElement().asString().startsWith("FirmwareUpdated");
     }
 
     @Test

@@ -65,6 +65,39 @@ class FirmwareTest extends StationTestBase {
         assertThat(triggered.payload().at("/requestId").asInt()).isEqualTo(5);
     }
 
+    @Test
+    void bundleStopped_operationsAnswersIdle_noThreadLeft_restartedBundleReportsTheStoredStatus() throws Exception {
+        bootWithManufacturerRoot();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        int mark = csms.mark();
+        ObjectNode request = updateFirmware(6, "ftp://fw:S3cret@127.0.0.1:" + closedPort + "/galvani-1.1.0.zip",
+                manufacturer.station("firmware-signing", "Galvani"));
+        request.put("retries", 0);
+        assertThat(call("UpdateFirmware", request).at("/status").asText()).isEqualTo("Accepted");
+        csms.awaitFrame(mark, f -> f.isCall() && "FirmwareStatusNotification".equals(f.action())
+                && "DownloadFailed".equals(f.payload().at("/status").asText()), WAIT);
+
+        org.osgi.framework.Bundle firmware = station.bundle("io.galvani.firmware");
+        firmware.stop();
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("galvani-firmware")));
+        assertThat(triggeredStatus()).as("the operations bundle's answer while none runs").isEqualTo("Idle#");
+
+        firmware.start();
+        assertThat(triggeredStatus()).as("L01.FR.26 across a restart of the bundle").isEqualTo("DownloadFailed#6");
+    }
+
+    private String triggeredStatus() throws Exception {
+        int mark = csms.mark();
+        assertThat(call("TriggerMessage", "{\"requestedMessage\":\"FirmwareStatusNotification\"}").at("/status")
+                .asText()).isEqualTo("Accepted");
+        Frame f = awaitCall(mark, "FirmwareStatusNotification");
+        return f.payload().at("/status").asText() + "#" + f.payload().at("/requestId").asText();
+    }
+
     private void bootWithManufacturerRoot() throws Exception {
         csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
         station = station().start();

@@ -44,12 +44,13 @@ import io.galvani.station.api.TransactionControl;
  * UpdateFirmware handler, TriggerMessage(FirmwareStatusNotification) (ranking 0: wins over the operations bundle's
  * Idle answer at -1000 while this bundle runs) and the {@code firmware:status} console command.
  *
- * <p>Every reference is optional, dynamic and greedy: an installation may swap the installer, the transport, the
+ * <p>Immediate, so that an update a restart interrupted is resumed at start-up. Every reference is optional,
+ * dynamic and greedy: an installation may swap the installer, the transport, the
  * outbox or the station bundles, and this component must stay active through it to report the outcome. Owns one
  * daemon thread ({@code galvani-firmware}); deactivation breaks off the update in progress (a restart resumes it
  * from the store) and stops the thread.
  */
-@Component(configurationPid = FirmwareComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(configurationPid = FirmwareComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = { OcppRequestHandler.class, MessageTrigger.class, FirmwareComponent.class },
         property = { "osgi.command.scope=firmware", "osgi.command.function=status" })
 @Designate(ocd = FirmwareConfig.class)

@@ -546,14 +546,14 @@ final class FirmwareUpdates {
         void retryOrFail(String why) {
             record = record.withAttemptsLeft(record.attemptsLeft() - 1);
             boolean retry = record.attemptsLeft() > 0;
-            LOG.warn("Firmware update {}: download from {} failed: {}{}", id(), location, why,
-                    retry ? ", " + record.attemptsLeft() + " attempt(s) left, next in "
-                            + record.retryIntervalSeconds() + " s" : ", no attempt left");
             if (retry) {
+                LOG.warn("Firmware update {}: download from {} failed: {}, {} attempt(s) left, next in {} s", id(),
+                        location, why, record.attemptsLeft(), record.retryIntervalSeconds());
                 persist();
                 stage = Stage.RETRY_WAIT;
                 schedule(this, this::attempt, Duration.ofSeconds(record.retryIntervalSeconds()));
             } else {
+                LOG.info("Firmware update {}: download from {} failed, no attempt left", id(), location);
                 fail(FirmwareStatusEnumType.DownloadFailed, why); // L01.FR.30
             }
         }

@@ -17,6 +17,9 @@ import java.util.UUID;
 
 import javax.net.ssl.SSLException;
 
+import io.galvani.filetransfer.TransferLocation;
+import io.galvani.filetransfer.Redaction;
+import io.galvani.filetransfer.TlsTrust;
 import io.galvani.ocpp.model.types.UploadLogStatusEnumType;
 
 /**
@@ -27,7 +30,7 @@ import io.galvani.ocpp.model.types.UploadLogStatusEnumType;
 final class HttpUploader implements Uploader {
 
     @Override
-    public void upload(UploadTarget target, Path file, String filename, Settings settings, AbortHook abort)
+    public void upload(TransferLocation target, Path file, String filename, Settings settings, AbortHook abort)
             throws UploadException, InterruptedException {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -35,7 +38,7 @@ final class HttpUploader implements Uploader {
                 .version(HttpClient.Version.HTTP_1_1);
         if (target.secure()) {
             try {
-                builder.sslContext(TlsTrust.sslContext(settings));
+                builder.sslContext(TlsTrust.sslContext(settings.trustStore(), settings.trustStorePassword()));
             } catch (GeneralSecurityException | IOException e) {
                 throw new UploadException(UploadLogStatusEnumType.UploadFailure,
                         "trust store " + settings.trustStore() + " unusable: " + e.getClass().getSimpleName());
@@ -99,7 +102,7 @@ final class HttpUploader implements Uploader {
         };
     }
 
-    private static String safe(String message, UploadTarget target) {
+    private static String safe(String message, TransferLocation target) {
         return Redaction.text(message, target.secrets());
     }
 }

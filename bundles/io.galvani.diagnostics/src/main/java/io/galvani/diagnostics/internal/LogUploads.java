@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.filetransfer.TransferLocation;
+import io.galvani.filetransfer.Redaction;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.model.messages.GetLogRequest;
@@ -203,7 +205,7 @@ final class LogUploads {
         volatile Future<?> future;
         volatile Runnable abort = () -> { };
         volatile Path archive;
-        UploadTarget target;
+        TransferLocation target;
         int attempt;
 
         Upload(int requestId, LogEnumType type, String location, List<LogArchiver.LogFile> files, Instant oldest,
@@ -240,8 +242,8 @@ final class LogUploads {
                 return;
             }
             try {
-                target = UploadTarget.parse(location);
-            } catch (UploadTarget.InvalidLocation e) {
+                target = TransferLocation.parse(location);
+            } catch (TransferLocation.InvalidLocation e) {
                 LOG.warn("GetLog {}: remote location {} unusable ({}): BadMessage", requestId,
                         Redaction.location(location), e.getMessage());
                 finish(UploadLogStatusEnumType.BadMessage);

@@ -2,6 +2,8 @@ package io.galvani.diagnostics.internal;
 
 import java.nio.file.Path;
 
+import io.galvani.filetransfer.TransferLocation;
+
 /** Transfers one file to one remote location with one protocol. */
 interface Uploader {
 
@@ -13,7 +15,7 @@ interface Uploader {
      * @throws UploadException      when the attempt failed, with the status to report
      * @throws InterruptedException when the thread was interrupted (upload canceled)
      */
-    void upload(UploadTarget target, Path file, String filename, Settings settings, AbortHook abort)
+    void upload(TransferLocation target, Path file, String filename, Settings settings, AbortHook abort)
             throws UploadException, InterruptedException;
 
     /** Where an uploader registers how to break off its blocking I/O. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.galvani.filetransfer.TransferLocation;
 import io.galvani.ocpp.model.types.UploadLogStatusEnumType;
 
 /**
@@ -30,7 +31,7 @@ final class ScriptedUploader implements Uploader {
     final CountDownLatch aborted = new CountDownLatch(1);
 
     @Override
-    public void upload(UploadTarget target, Path file, String filename, Settings settings, AbortHook abort)
+    public void upload(TransferLocation target, Path file, String filename, Settings settings, AbortHook abort)
             throws UploadException, InterruptedException {
         attempts.incrementAndGet();
         filenames.add(filename);

@@ -10,6 +10,10 @@ record BootContent(String vendorName, String model, String serialNumber, String 
         return new BootContent(config.vendorName(), config.model(), config.serialNumber(), firmware);
     }
 
+    BootContent withFirmwareVersion(String version) {
+        return new BootContent(vendorName, model, serialNumber, version);
+    }
+
     ChargingStationType toChargingStation() {
         ChargingStationType station = ChargingStationType.of(model, vendorName).withFirmwareVersion(firmwareVersion);
         return serialNumber.isBlank() ? station : station.withSerialNumber(serialNumber);

@@ -62,7 +62,8 @@ final class BootSequence {
     private final ScheduledExecutorService scheduler;
     private final StatusReporter statusReporter;
     private final TriggeredCalls triggered;
-    private final BootContent content;
+    /** Changes only in its firmware version, when an installer writes the new one ({@link #reconfigure}). */
+    private BootContent content;
     private final LongSupplier nanoTime;
     private final IntConsumer heartbeatAdopted;
     private final ClockAdjuster clockAdjuster;
@@ -133,6 +134,25 @@ final class BootSequence {
 
     int heartbeatIntervalSeconds() {
         return heartbeatIntervalSeconds;
+    }
+
+    /**
+     * A new configuration with what BootNotification would now say. A changed firmware version (written by the
+     * firmware installer after a live update) is told to the CSMS at once with a BootNotification of reason
+     * FirmwareUpdate while the station is registered (Accepted), so that the CSMS learns the version without a
+     * reboot; otherwise it goes into the next BootNotification. Other BootNotification fields still need a restart.
+     */
+    void reconfigure(ProvisioningConfig config, BootContent next) {
+        reconfigure(config);
+        if (next.firmwareVersion().equals(content.firmwareVersion())) {
+            return;
+        }
+        logger.info("Firmware version {} -> {}", content.firmwareVersion(), next.firmwareVersion());
+        content = content.withFirmwareVersion(next.firmwareVersion());
+        if (status == RegistrationStatus.Accepted && connected) {
+            reason = BootReasonEnumType.FirmwareUpdate;
+            sendBoot();
+        }
     }
 
     /** A new configuration: applied at once, the heartbeat rescheduled if its interval changed. */

@@ -71,6 +71,7 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
     private final BootSequence boot;
     private final StatusReporter statusReporter;
     private final ProvisioningTriggers triggers;
+    private final String bundleVersion;
 
     @Activate
     public ProvisioningComponent(@Reference OcppLink link, @Reference StationClock clock,
@@ -89,6 +90,7 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
     ProvisioningComponent(OcppLink link, StationClock clock, ProvisioningConfig config, String bundleVersion,
             String bootReason, ScheduledExecutorService scheduler, LongSupplier nanoTime) {
         this.scheduler = scheduler;
+        this.bundleVersion = bundleVersion;
         this.securityEvents = new SecurityEventSink(scheduler, clock::now);
         TriggeredCalls triggered = new TriggeredCalls();
         this.statusReporter = new StatusReporter(link, clock, triggered);
@@ -110,7 +112,7 @@ public final class ProvisioningComponent implements Registration, OcppSessionGat
 
     @Modified
     void modified(ProvisioningConfig config) {
-        submit(() -> boot.reconfigure(config));
+        submit(() -> boot.reconfigure(config, BootContent.from(config, bundleVersion)));
     }
 
     @Deactivate

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,6 +33,7 @@ import io.galvani.station.api.StationClock;
 public final class ProvisioningVariables implements DeviceModelContribution {
     static final ComponentKey OCPP_COMM_CTRLR = ComponentKey.of("OCPPCommCtrlr");
     static final ComponentKey CLOCK_CTRLR = ComponentKey.of("ClockCtrlr");
+    static final ComponentKey CHARGING_STATION = ComponentKey.of("ChargingStation");
 
     /** OCPP dateTime as the messages carry it: UTC, milliseconds. */
     private static final DateTimeFormatter DATE_TIME =
@@ -40,8 +42,13 @@ public final class ProvisioningVariables implements DeviceModelContribution {
     private final List<VariableDefinition> variables;
 
     @Activate
-    public ProvisioningVariables(@Reference StationClock clock) {
-        this.variables = definitions(clock);
+    public ProvisioningVariables(@Reference StationClock clock, BundleContext context) {
+        this(clock, context.getBundle().getVersion().toString());
+    }
+
+    /** @param bundleVersion what BootNotification reports as firmware version while none is configured */
+    ProvisioningVariables(StationClock clock, String bundleVersion) {
+        this.variables = definitions(clock, bundleVersion);
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class ProvisioningVariables implements DeviceModelContribution {
         return variables;
     }
 
-    static List<VariableDefinition> definitions(StationClock clock) {
+    static List<VariableDefinition> definitions(StationClock clock, String bundleVersion) {
         String pid = ProvisioningComponent.PID;
         return List.of(
                 VariableDefinition.builder(OCPP_COMM_CTRLR, VariableKey.of("HeartbeatInterval"),
@@ -78,6 +85,12 @@ public final class ProvisioningVariables implements DeviceModelContribution {
                         Characteristics.integer().withUnit("s").withMin(0).withMax(Integer.MAX_VALUE))
                         .actual(VariableAttribute.readWrite(pid, "timeAdjustmentReportingThresholdSeconds",
                                 defaultOf("timeAdjustmentReportingThresholdSeconds")))
+                        .build(),
+                // The version BootNotification reports; the firmware installer writes it after a live update.
+                VariableDefinition.builder(CHARGING_STATION, VariableKey.of("FirmwareVersion"),
+                        Characteristics.string().withMax(50))
+                        .actual(VariableAttribute.readOnly(ValueSource.configured(pid, "firmwareVersion",
+                                bundleVersion)))
                         .build());
     }
 

@@ -105,6 +105,47 @@ class BootSequenceTest {
         assertThat(boot.status()).isEqualTo(RegistrationStatus.Unknown);
     }
 
+    @Test
+    void firmwareVersionChangedWhileAccepted_BootNotificationReasonFirmwareUpdate() {
+        connect();
+        link.awaitCall(0);
+        link.answer(0, BootNotificationResponse.of(csmsTime, 60, RegistrationStatusEnumType.Accepted));
+        await().until(() -> boot.status() == RegistrationStatus.Accepted);
+        int before = link.calls.size();
+
+        scheduler.execute(() -> boot.reconfigure(config(Map.of("bootRetrySeconds", 1)),
+                new BootContent("Galvani", "Galvani-DC480", "SN1", "1.0")));
+        scheduler.execute(() -> boot.reconfigure(config(Map.of("bootRetrySeconds", 1, "firmwareVersion", "1.1")),
+                new BootContent("Galvani", "Galvani-DC480", "SN1", "1.1")));
+
+        await().until(() -> link.calls.stream().skip(before).anyMatch(BootNotificationRequest.class::isInstance));
+        BootNotificationRequest again = link.calls.stream().skip(before).filter(BootNotificationRequest.class::isInstance)
+                .map(BootNotificationRequest.class::cast).findFirst().orElseThrow();
+        io.galvani.ocpp.testing.OcppSchemas.assertValid(again);
+        assertThat(again.reason()).isEqualTo(BootReasonEnumType.FirmwareUpdate);
+        assertThat(again.chargingStation().firmwareVersion()).isEqualTo("1.1");
+        assertThat(boot.status()).as("still registered while the CSMS answers").isEqualTo(RegistrationStatus.Accepted);
+        assertThat(link.calls.stream().skip(before).filter(BootNotificationRequest.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void firmwareVersionChangedBeforeAcceptance_goesIntoTheNextBootNotificationOnly() {
+        connect();
+        link.awaitCall(0);
+
+        scheduler.execute(() -> boot.reconfigure(config(Map.of("bootRetrySeconds", 1, "firmwareVersion", "1.1")),
+                new BootContent("Galvani", "Galvani-DC480", "SN1", "1.1")));
+        link.fail(0, new io.galvani.ocpp.api.OcppTimeoutException("no answer"));
+
+        BootNotificationRequest retry = (BootNotificationRequest) link.awaitCall(1);
+        assertThat(retry.reason()).isEqualTo(BootReasonEnumType.PowerUp);
+        assertThat(retry.chargingStation().firmwareVersion()).isEqualTo("1.1");
+    }
+
+    private static ProvisioningConfig config(Map<String, ?> values) {
+        return Configs.of(ProvisioningConfig.class, values);
+    }
+
     private void connect() {
         scheduler.execute(() -> {
             reporter.onChange(new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Available, false), false);

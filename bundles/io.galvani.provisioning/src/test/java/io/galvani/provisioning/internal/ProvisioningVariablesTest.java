@@ -23,13 +23,13 @@ import io.galvani.ocpp.model.types.MutabilityEnumType;
  */
 class ProvisioningVariablesTest {
     private final FakeClock clock = new FakeClock();
-    private final List<VariableDefinition> variables = List.copyOf(new ProvisioningVariables(clock).variables());
+    private final List<VariableDefinition> variables = List.copyOf(new ProvisioningVariables(clock, "0.1.0").variables());
 
     @Test
-    void contributesItsFiveVariablesWithActualOnly() {
+    void contributesItsSixVariablesWithActualOnly() {
         assertThat(variables).extracting(VariableDefinition::toString).containsExactly(
                 "OCPPCommCtrlr.HeartbeatInterval", "OCPPCommCtrlr.OfflineThreshold", "ClockCtrlr.DateTime",
-                "ClockCtrlr.TimeSource", "ClockCtrlr.TimeAdjustmentReportingThreshold");
+                "ClockCtrlr.TimeSource", "ClockCtrlr.TimeAdjustmentReportingThreshold", "ChargingStation.FirmwareVersion");
         assertThat(variables).allSatisfy(v -> {
             assertThat(v.attributes()).containsOnlyKeys(AttributeEnumType.Actual);
             assertThat(v.rebootRequired()).isFalse();
@@ -50,6 +50,15 @@ class ProvisioningVariablesTest {
             Object configDefault = ProvisioningConfig.class.getMethod(source.property()).getDefaultValue();
             assertThat(source.defaultValue()).as(v + " default").isEqualTo(String.valueOf(configDefault));
         }
+    }
+
+    @Test
+    void firmwareVersionIsTheConfiguredOneElseTheBundleVersion_readOnly() {
+        VariableDefinition v = variable("ChargingStation", "FirmwareVersion");
+        VariableAttribute actual = v.attributes().get(AttributeEnumType.Actual);
+        assertThat(actual.writable()).isFalse();
+        assertThat(configured(v)).extracting(ValueSource.Configured::pid, ValueSource.Configured::property,
+                ValueSource.Configured::defaultValue).containsExactly("io.galvani.provisioning", "firmwareVersion", "0.1.0");
     }
 
     @Test

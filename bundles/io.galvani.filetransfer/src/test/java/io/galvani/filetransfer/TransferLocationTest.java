@@ -1,17 +1,15 @@
-package io.galvani.diagnostics.internal;
+package io.galvani.filetransfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-import io.galvani.ocpp.model.types.UploadLogStatusEnumType;
-
-class UploadTargetTest {
+class TransferLocationTest {
 
     @Test
     void ftpUrlWithCredentialsPortAndPath() throws Exception {
-        UploadTarget t = UploadTarget.parse("ftp://user:pa%3Ass@ftp.example.com:2121/logs/cs1");
+        TransferLocation t = TransferLocation.parse("ftp://user:pa%3Ass@ftp.example.com:2121/logs/cs1");
         assertThat(t.scheme()).isEqualTo("ftp");
         assertThat(t.host()).isEqualTo("ftp.example.com");
         assertThat(t.port()).isEqualTo(2121);
@@ -23,7 +21,7 @@ class UploadTargetTest {
 
     @Test
     void N01_FR17_unescapedAtInPasswordAsInTheSpecificationExample() throws Exception {
-        UploadTarget t = UploadTarget.parse("http://username:password@d@csms.org/logs");
+        TransferLocation t = TransferLocation.parse("http://username:password@d@csms.org/logs");
         assertThat(t.user()).isEqualTo("username");
         assertThat(t.password()).isEqualTo("password@d");
         assertThat(t.host()).isEqualTo("csms.org");
@@ -32,7 +30,7 @@ class UploadTargetTest {
 
     @Test
     void httpsWithQueryKeepsQueryForTheRequestButNotForLogs() throws Exception {
-        UploadTarget t = UploadTarget.parse("HTTPS://bucket.example.com/up?X-Amz-Signature=abc123");
+        TransferLocation t = TransferLocation.parse("HTTPS://bucket.example.com/up?X-Amz-Signature=abc123");
         assertThat(t.scheme()).isEqualTo("https");
         assertThat(t.secure()).isTrue();
         assertThat(t.httpUri()).hasToString("https://bucket.example.com/up?X-Amz-Signature=abc123");
@@ -41,21 +39,21 @@ class UploadTargetTest {
 
     @Test
     void ipv6Host() throws Exception {
-        UploadTarget t = UploadTarget.parse("http://[::1]:8080/x");
+        TransferLocation t = TransferLocation.parse("http://[::1]:8080/x");
         assertThat(t.host()).isEqualTo("::1");
         assertThat(t.httpUri()).hasToString("http://[::1]:8080/x");
     }
 
     @Test
     void badLocationsAreRefusedWithoutEchoingSecrets() {
-        assertThatThrownBy(() -> UploadTarget.parse("sftp://u:secret@host/x"))
-                .isInstanceOf(UploadTarget.InvalidLocation.class).hasMessageContaining("sftp")
+        assertThatThrownBy(() -> TransferLocation.parse("sftp://u:secret@host/x"))
+                .isInstanceOf(TransferLocation.InvalidLocation.class).hasMessageContaining("sftp")
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> UploadTarget.parse("not a url")).isInstanceOf(UploadTarget.InvalidLocation.class);
-        assertThatThrownBy(() -> UploadTarget.parse("http://u:secret@/x")).isInstanceOf(UploadTarget.InvalidLocation.class)
+        assertThatThrownBy(() -> TransferLocation.parse("not a url")).isInstanceOf(TransferLocation.InvalidLocation.class);
+        assertThatThrownBy(() -> TransferLocation.parse("http://u:secret@/x")).isInstanceOf(TransferLocation.InvalidLocation.class)
                 .hasMessageNotContaining("secret");
-        assertThatThrownBy(() -> UploadTarget.parse("ftp://host:99999/x")).isInstanceOf(UploadTarget.InvalidLocation.class);
-        assertThatThrownBy(() -> UploadTarget.parse("http://host/a b")).isInstanceOf(UploadTarget.InvalidLocation.class);
+        assertThatThrownBy(() -> TransferLocation.parse("ftp://host:99999/x")).isInstanceOf(TransferLocation.InvalidLocation.class);
+        assertThatThrownBy(() -> TransferLocation.parse("http://host/a b")).isInstanceOf(TransferLocation.InvalidLocation.class);
     }
 
     @Test
@@ -64,17 +62,5 @@ class UploadTargetTest {
         assertThat(Redaction.location("http://username:password@d@csms.org/logs")).isEqualTo("http://***@csms.org/logs");
         assertThat(Redaction.location("https://h/p?sig=secret")).isEqualTo("https://h/p?***");
         assertThat(Redaction.text("530 Login as secret failed", "secret", null, "")).isEqualTo("530 Login as *** failed");
-    }
-
-    @Test
-    void statusMapping() {
-        assertThat(HttpUploader.statusFor(403)).isEqualTo(UploadLogStatusEnumType.PermissionDenied);
-        assertThat(HttpUploader.statusFor(401)).isEqualTo(UploadLogStatusEnumType.PermissionDenied);
-        assertThat(HttpUploader.statusFor(405)).isEqualTo(UploadLogStatusEnumType.NotSupportedOperation);
-        assertThat(HttpUploader.statusFor(404)).isEqualTo(UploadLogStatusEnumType.UploadFailure);
-        assertThat(HttpUploader.statusFor(500)).isEqualTo(UploadLogStatusEnumType.UploadFailure);
-        assertThat(FtpUploader.statusFor(530)).isEqualTo(UploadLogStatusEnumType.PermissionDenied);
-        assertThat(FtpUploader.statusFor(550)).isEqualTo(UploadLogStatusEnumType.UploadFailure);
-        assertThat(FtpUploader.statusFor(502)).isEqualTo(UploadLogStatusEnumType.NotSupportedOperation);
     }
 }

@@ -1,4 +1,4 @@
-package io.galvani.diagnostics.internal;
+package io.galvani.filetransfer;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A parsed GetLog {@code remoteLocation}. Parsed by hand rather than with {@link URI} because CSMSs send
+ * A parsed file transfer location (GetLog {@code remoteLocation}, UpdateFirmware {@code firmware.location}). Parsed by hand rather than with {@link URI} because CSMSs send
  * user infos that are not escaped (the OCPP specification's own example, N01.FR.17, has an '@' in the
  * password): the user info ends at the last '@' of the authority.
  *
@@ -20,19 +20,19 @@ import java.util.Set;
  * @param user     decoded user name, or null
  * @param password decoded password, or null
  */
-record UploadTarget(String scheme, String host, int port, String path, String query, String user, String password) {
-    static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "ftps");
+public record TransferLocation(String scheme, String host, int port, String path, String query, String user, String password) {
+    public static final Set<String> SCHEMES = Set.of("http", "https", "ftp", "ftps");
 
     /** Thrown for a location that is not a usable URL; the message holds no secret. */
-    static final class InvalidLocation extends Exception {
+    public static final class InvalidLocation extends Exception {
         private static final long serialVersionUID = 1L;
 
-        InvalidLocation(String message) {
+        public InvalidLocation(String message) {
             super(message);
         }
     }
 
-    static UploadTarget parse(String location) throws InvalidLocation {
+    public static TransferLocation parse(String location) throws InvalidLocation {
         String s = location == null ? "" : location.strip();
         int sep = s.indexOf("://");
         if (sep <= 0 || !s.substring(0, sep).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
@@ -96,7 +96,7 @@ record UploadTarget(String scheme, String host, int port, String path, String qu
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? null : pathAndQuery.substring(q + 1);
-        UploadTarget target = new UploadTarget(scheme, host, port, path, query, user, password);
+        TransferLocation target = new TransferLocation(scheme, host, port, path, query, user, password);
         if (target.isHttp()) {
             try {
                 target.httpUri();
@@ -107,16 +107,16 @@ record UploadTarget(String scheme, String host, int port, String path, String qu
         return target;
     }
 
-    boolean isHttp() {
+    public boolean isHttp() {
         return scheme.startsWith("http");
     }
 
-    boolean secure() {
+    public boolean secure() {
         return scheme.equals("https") || scheme.equals("ftps");
     }
 
     /** The URL for the HTTP request, without user info. */
-    URI httpUri() {
+    public URI httpUri() {
         StringBuilder b = new StringBuilder(scheme).append("://");
         b.append(host.contains(":") ? "[" + host + "]" : host);
         if (port > 0) {
@@ -134,18 +134,18 @@ record UploadTarget(String scheme, String host, int port, String path, String qu
     }
 
     /** The FTP directory to store into, decoded; empty for the login directory. */
-    String ftpDirectory() {
+    public String ftpDirectory() {
         String p = path.startsWith("/") ? path.substring(1) : path;
         return decode(p);
     }
 
     /** The secrets this target carries, for {@link Redaction#text}. */
-    String[] secrets() {
+    public String[] secrets() {
         return new String[] { password, query };
     }
 
     /** Location as safe to log: no user info, no query. */
-    String redacted() {
+    public String redacted() {
         return scheme + "://" + (user != null ? "***@" : "") + (host.contains(":") ? "[" + host + "]" : host)
                 + (port > 0 ? ":" + port : "") + path + (query != null ? "?***" : "");
     }

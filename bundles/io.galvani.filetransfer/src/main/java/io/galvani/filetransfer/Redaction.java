@@ -1,4 +1,4 @@
-package io.galvani.diagnostics.internal;
+package io.galvani.filetransfer;
 
 import java.util.regex.Pattern;
 
@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * Keeps secrets of an upload location out of logs and status texts: the user info
  * ({@code ftp://user:password@host}) and the query ({@code ?X-Amz-Signature=...} of a pre-signed URL).
  */
-final class Redaction {
+public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@");
     private static final Pattern QUERY = Pattern.compile("\\?[^#]*");
 
@@ -14,7 +14,7 @@ final class Redaction {
     }
 
     /** {@code location} with user info and query replaced by {@code ***}; never null. */
-    static String location(String location) {
+    public static String location(String location) {
         if (location == null) {
             return "";
         }
@@ -25,7 +25,7 @@ final class Redaction {
     }
 
     /** {@code text} with every non-empty secret replaced by {@code ***}. */
-    static String text(String text, String... secrets) {
+    public static String text(String text, String... secrets) {
         if (text == null) {
             return "";
         }

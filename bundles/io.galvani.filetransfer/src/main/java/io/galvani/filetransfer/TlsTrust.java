@@ -1,4 +1,4 @@
-package io.galvani.diagnostics.internal;
+package io.galvani.filetransfer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,30 +19,32 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Server certificate trust for HTTPS and FTPS uploads: the JDK's default CAs (N01.FR.16) plus the CAs of an
+ * Server certificate trust for HTTPS and FTPS transfers (uploads and downloads): the JDK's default CAs (N01.FR.16) plus the CAs of an
  * optional PKCS12 trust store (e.g. the CSMS root, N01.FR.15). A server is trusted when any of the two
  * accepts its chain; host name verification stays with the caller (HttpClient, FTPS endpoint checking).
  */
-final class TlsTrust {
+public final class TlsTrust {
     private TlsTrust() {
     }
 
-    static X509ExtendedTrustManager trustManager(Settings settings) throws GeneralSecurityException, IOException {
+    public static X509ExtendedTrustManager trustManager(Path trustStore, char[] trustStorePassword)
+            throws GeneralSecurityException, IOException {
         List<X509ExtendedTrustManager> managers = new ArrayList<>();
         managers.add(fromKeyStore(null));
-        if (settings.trustStore() != null) {
+        if (trustStore != null) {
             KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(settings.trustStore())) {
-                store.load(in, settings.trustStorePassword());
+            try (InputStream in = Files.newInputStream(trustStore)) {
+                store.load(in, trustStorePassword);
             }
             managers.add(fromKeyStore(store));
         }
         return managers.size() == 1 ? managers.get(0) : new AnyOf(managers);
     }
 
-    static SSLContext sslContext(Settings settings) throws GeneralSecurityException, IOException {
+    public static SSLContext sslContext(Path trustStore, char[] trustStorePassword)
+            throws GeneralSecurityException, IOException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] { trustManager(settings) }, null);
+        context.init(null, new TrustManager[] { trustManager(trustStore, trustStorePassword) }, null);
         return context;
     }
 

@@ -29,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.devicemodel.api.ComponentKey;
 import io.galvani.devicemodel.api.DeviceModelContribution;
 import io.galvani.devicemodel.api.GenericVariables;
 import io.galvani.devicemodel.api.VariableDefinition;
@@ -70,6 +71,7 @@ public final class Supervisor implements DeviceModelContribution {
     /** What the last look saw, to act on a decision (confined to the executor). */
     private final Map<ComponentId, ComponentDescriptionDTO> descriptions = new HashMap<>();
     private final Map<Thread, String> leakedThreads = new HashMap<>();
+    private final Map<ComponentId, ComponentKey> hangs = new HashMap<>();
     private volatile boolean problem;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -130,10 +132,12 @@ public final class Supervisor implements DeviceModelContribution {
 
     private void look() {
         Instant now = clock.instant();
-        List<Decision> decisions = tracker.observe(observe(), now);
+        List<Observation> observations = observe();
+        List<Decision> decisions = tracker.observe(observations, now);
         for (Decision decision : decisions) {
             act(decision);
         }
+        clearRecoveredHangs(observations);
         Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
         if (config.activationTimeoutMillis() > 0) {
             for (ActivationWatchdog.Stuck stuck : watchdog.check(stacks, now,
@@ -213,8 +217,21 @@ public final class Supervisor implements DeviceModelContribution {
             logger.warn("Activation of {} has been running for {} ms on thread {}: interrupting it",
                     stuck.implementationClass(), stuck.running().toMillis(), thread.getName());
             thread.interrupt();
+            // Reported at once: after the interrupt SCR may activate it again straight away (a consumer asks for the
+            // service), so FAILED_ACTIVATION may never be seen. Cleared when it runs.
+            descriptions.forEach((id, d) -> {
+                if (stuck.implementationClass().equals(d.implementationClass) && !hangs.containsKey(id)) {
+                    var configs = scr.getComponentConfigurationDTOs(d);
+                    ComponentKey device = DeviceLocator.locate(d.serviceInterfaces,
+                            configs.isEmpty() ? d.properties : configs.iterator().next().properties);
+                    hangs.put(id, device);
+                    reporter.faulted("hung:" + id, device, "ActivationHung", id.name() + ": activation ran "
+                            + stuck.running().toMillis() + " ms on thread " + thread.getName() + ", interrupted");
+                }
+            });
         } else if (!leakedThreads.containsKey(thread)) {
-            // Still there after the interrupt: nothing in Java can end it. Say so once.
+            // Still there after the interrupt: nothing in Java can end it. Say so once; reported as a station problem
+            // until the thread ends.
             logger.error("Activation of {} ignores the interrupt and still blocks thread {}",
                     stuck.implementationClass(), thread.getName());
             String key = "hung:" + thread.getId();
@@ -239,6 +256,24 @@ public final class Supervisor implements DeviceModelContribution {
                 t.interrupt();
             }
         }
+    }
+
+    /** A hang is over once its component runs (or is gone). */
+    private void clearRecoveredHangs(List<Observation> observations) {
+        if (hangs.isEmpty()) {
+            return;
+        }
+        Map<ComponentId, Observation.Health> health = new HashMap<>();
+        observations.forEach(o -> health.put(o.id(), o.health()));
+        hangs.entrySet().removeIf(e -> {
+            Observation.Health h = health.get(e.getKey());
+            if (h == null || h == Observation.Health.RUNNING) {
+                logger.info("Component {} {} after its hung activation", e.getKey(), h == null ? "is gone" : "runs");
+                reporter.cleared("hung:" + e.getKey(), e.getValue(), e.getKey().name() + (h == null ? " removed" : " active"));
+                return true;
+            }
+            return false;
+        });
     }
 
     /** A leak or hang fault is cleared once all its threads have ended. */

@@ -8,16 +8,26 @@ import io.galvani.station.api.ConnectorView;
 /** What the station knows about one connector; confined to the station's event thread. */
 final class ConnectorState {
     private final Connector hal;
+    private final ConnectorKey key;
+    private final String type;
     private boolean plugged;
     private boolean claimed;
     private boolean unavailable;
     private boolean driverPresent = true;
     private DeviceStatus deviceStatus;
 
-    ConnectorState(Connector hal) {
+    /** Reads the driver's state through {@code calls}: a driver that throws makes the connector Faulted. */
+    ConnectorState(Connector hal, ConnectorKey key, DriverCalls calls) {
         this.hal = hal;
-        this.plugged = hal.isPlugged();
-        this.deviceStatus = hal.status();
+        this.key = key;
+        this.type = calls.query(hal, "type", () -> String.valueOf(hal.type()), () -> "Unknown");
+        this.plugged = calls.query(hal, "isPlugged", hal::isPlugged, () -> false);
+        this.deviceStatus = calls.query(hal, "status", () -> nonNull(hal.status()),
+                () -> DeviceStatus.faulted("driver error"));
+    }
+
+    private static DeviceStatus nonNull(DeviceStatus status) {
+        return status == null ? DeviceStatus.faulted("driver reported no status") : status;
     }
 
     Connector hal() {
@@ -41,7 +51,7 @@ final class ConnectorState {
     }
 
     void setDeviceStatus(DeviceStatus status) {
-        this.deviceStatus = status;
+        this.deviceStatus = nonNull(status);
     }
 
     /** Carries what the station decided about the connector over to a new driver of it (a restarted driver). */
@@ -62,6 +72,6 @@ final class ConnectorState {
     }
 
     ConnectorView view() {
-        return new ConnectorView(hal.evseId(), hal.connectorId(), hal.type().name(), status(), plugged);
+        return new ConnectorView(key.evseId(), key.connectorId(), type, status(), plugged);
     }
 }

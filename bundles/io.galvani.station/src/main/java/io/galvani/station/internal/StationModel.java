@@ -43,6 +43,7 @@ public final class StationModel implements Station, ConnectorListener {
 
     private final Map<ConnectorKey, ConnectorState> connectors = new ConcurrentHashMap<>();
     private final List<ConnectorStatusListener> listeners = new CopyOnWriteArrayList<>();
+    private final DriverCalls calls = new DriverCalls();
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "galvani-station-events");
         t.setDaemon(true);
@@ -79,13 +80,16 @@ public final class StationModel implements Station, ConnectorListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addConnector(Connector connector) {
         events.execute(() -> {
-            ConnectorKey key = ConnectorKey.of(connector);
-            ConnectorState state = new ConnectorState(connector);
+            ConnectorKey key = keyOf(connector);
+            if (key == null) {
+                return;
+            }
+            ConnectorState state = new ConnectorState(connector, key, calls);
             ConnectorState previous = connectors.put(key, state);
             if (previous != null) {
                 state.inheritFrom(previous); // availability and claims outlive a driver restart
             }
-            logger.info("Connector {} found: type {}", key, connector.type());
+            logger.info("Connector {} found: type {}", key, state.view().type());
             publish(state, true);
         });
     }
@@ -95,9 +99,8 @@ public final class StationModel implements Station, ConnectorListener {
             return; // the whole station is shutting down: its connectors are not faulted
         }
         events.execute(() -> {
-            ConnectorKey key = ConnectorKey.of(connector);
-            ConnectorState state = connectors.get(key);
-            if (state != null && state.hal() == connector) {
+            ConnectorState state = stateOf(connector);
+            if (state != null) {
                 // Its driver went away: the connector cannot be used until a driver is back.
                 state.setDriverPresent(false);
                 publish(state, false);
@@ -167,7 +170,35 @@ public final class StationModel implements Station, ConnectorListener {
     }
 
     private void update(Connector connector, java.util.function.Consumer<ConnectorState> change) {
-        update(ConnectorKey.of(connector), change);
+        events.execute(() -> {
+            ConnectorState state = stateOf(connector);
+            if (state != null) {
+                update(state, change);
+            }
+        });
+    }
+
+    /** The connector's place; null (logged once) when its driver cannot even say which connector it is. */
+    private ConnectorKey keyOf(Connector connector) {
+        return calls.query(connector, "evseId/connectorId", () -> ConnectorKey.of(connector), () -> null);
+    }
+
+    /** The state of this driver instance, found without calling the driver (it may throw). */
+    private ConnectorState stateOf(Connector connector) {
+        for (ConnectorState s : connectors.values()) {
+            if (s.hal() == connector) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void update(ConnectorState state, java.util.function.Consumer<ConnectorState> change) {
+        ConnectorStatus before = state.status();
+        change.accept(state);
+        if (before != state.status()) {
+            publish(state, false);
+        }
     }
 
     private void update(ConnectorKey key, java.util.function.Consumer<ConnectorState> change) {

@@ -85,7 +85,7 @@ final class ThreadLeakDetector implements SynchronousBundleListener {
             List<Thread> runningItsCode = new ArrayList<>();
             Map<String, Boolean> ownClass = new HashMap<>();
             stacks.forEach((thread, stack) -> {
-                if (thread == Thread.currentThread() || !thread.isAlive()) {
+                if (thread == Thread.currentThread() || !thread.isAlive() || shared(thread)) {
                     return;
                 }
                 boolean own = !runningAgain && runsCodeOf(s.bundle(), stack, ownClass);
@@ -102,6 +102,11 @@ final class ThreadLeakDetector implements SynchronousBundleListener {
             }
         }
         return leaks;
+    }
+
+    /** Threads of shared pools (the JVM's, org.osgi.util.promise's default executor): nobody's leftovers. */
+    private static boolean shared(Thread thread) {
+        return thread.getName().startsWith("ForkJoinPool.commonPool") || thread.getName().startsWith("PromiseFactory,");
     }
 
     private static boolean runsCodeOf(Bundle bundle, StackTraceElement[] stack, Map<String, Boolean> ownClass) {

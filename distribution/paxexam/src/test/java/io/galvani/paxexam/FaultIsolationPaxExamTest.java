@@ -45,7 +45,7 @@ public class FaultIsolationPaxExamTest {
     }
 
     @Test
-    public void G01_driverWhoseCallsThrowMakesItsConnectorFaulted() throws Exception {
+    public void G01_driverWhoseCallsThrowOrThatLeavesMakesItsConnectorFaulted() throws Exception {
         new FaultSteps(context).driverWhoseCallsThrowIsContained();
     }
 

@@ -179,6 +179,18 @@ final class FaultSteps {
                 JsonNode report = csms.call(stationId, "GetVariables", "{\"getVariableData\":[{\"component\":{\"name\":"
                         + "\"OCPPCommCtrlr\"},\"variable\":{\"name\":\"HeartbeatInterval\"}}]}").get(WAIT.toSeconds(), TimeUnit.SECONDS);
                 assertEquals("Accepted", report.at("/getVariableResult/0/attributeStatus").asText());
+
+                // The power-cabinet driver goes away (its component failed, or its bundle stopped): EVSE 1 cannot
+                // deliver energy, its connector is Faulted until the driver is back.
+                Bundle cabinet = bundle("io.galvani.hal.sim.cabinet");
+                int beforeStop = csms.mark();
+                cabinet.stop();
+                csms.awaitFrame(beforeStop, f -> f.dir() == Direction.TO_CSMS && f.isCall() && "StatusNotification".equals(f.action())
+                        && f.payload().path("evseId").asInt() == 1 && "Faulted".equals(f.payload().path("connectorStatus").asText()), WAIT);
+                int beforeStart = csms.mark();
+                cabinet.start();
+                csms.awaitFrame(beforeStart, f -> f.dir() == Direction.TO_CSMS && f.isCall() && "StatusNotification".equals(f.action())
+                        && f.payload().path("evseId").asInt() == 1 && "Available".equals(f.payload().path("connectorStatus").asText()), WAIT);
                 assertLinkNeverDropped(csms);
             } finally {
                 broken.uninstall();

@@ -14,6 +14,7 @@ final class ConnectorState {
     private boolean claimed;
     private boolean unavailable;
     private boolean driverPresent = true;
+    private boolean cabinetPresent = true;
     private DeviceStatus deviceStatus;
 
     /** Reads the driver's state through {@code calls}: a driver that throws makes the connector Faulted. */
@@ -50,6 +51,11 @@ final class ConnectorState {
         this.driverPresent = present;
     }
 
+    /** Whether the power cabinet feeding this connector's EVSE has a driver (false once its driver went away). */
+    void setCabinetPresent(boolean present) {
+        this.cabinetPresent = present;
+    }
+
     void setDeviceStatus(DeviceStatus status) {
         this.deviceStatus = nonNull(status);
     }
@@ -61,8 +67,8 @@ final class ConnectorState {
     }
 
     ConnectorStatus status() {
-        // A driver that is away while the connector is set unavailable (e.g. restarted by an EVSE reset) is expected.
-        if (!driverPresent && !unavailable || deviceStatus.state() == DeviceStatus.State.FAULTED) {
+        // A driver (connector or cabinet) that is away while the connector is set unavailable (e.g. restarted by an EVSE reset) is expected.
+        if ((!driverPresent || !cabinetPresent) && !unavailable || deviceStatus.state() == DeviceStatus.State.FAULTED) {
             return ConnectorStatus.Faulted;
         }
         if (unavailable || deviceStatus.state() == DeviceStatus.State.OFFLINE) {

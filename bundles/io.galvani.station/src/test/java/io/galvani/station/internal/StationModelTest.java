@@ -92,6 +92,21 @@ class StationModelTest {
     }
 
     @Test
+    void aCabinetDriverThatLeavesMakesItsConnectorsFaultedUntilItIsBack() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Available);
+        java.util.Map<String, Object> feedsOne = java.util.Map.of("hal.evse.id", new Integer[] { 1 });
+        io.galvani.hal.api.PowerCabinet cabinet = null; // only its service properties are used
+        station.addCabinet(cabinet, feedsOne);
+        station.removeCabinet(cabinet, feedsOne);
+        awaitLast(ConnectorStatus.Faulted);
+        station.addCabinet(cabinet, feedsOne);
+        awaitLast(ConnectorStatus.Available);
+        assertThat(StationModel.evseIds(java.util.Map.of("hal.evse.id", 2))).containsExactly(2);
+    }
+
+    @Test
     void aConnectorWhoseDriverLeavesIsFaulted() {
         station.addListener(changes::add);
         station.addConnector(connector);

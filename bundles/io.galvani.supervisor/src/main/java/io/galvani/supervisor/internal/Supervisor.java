@@ -80,6 +80,12 @@ public final class Supervisor implements DeviceModelContribution {
 
     @Activate
     public Supervisor(BundleContext context, @Reference ServiceComponentRuntime scr, SupervisorConfig config) {
+        if (config.pollMillis() < 50) {
+            throw new IllegalArgumentException("pollMillis must be >= 50, was " + config.pollMillis());
+        }
+        if (config.activationTimeoutMillis() < 0 || config.threadGraceMillis() < 0) {
+            throw new IllegalArgumentException("activationTimeoutMillis and threadGraceMillis must be >= 0");
+        }
         this.context = context;
         this.scr = scr;
         this.config = config;

@@ -205,50 +205,75 @@ final class FaultSteps {
             awaitBootAccepted(csms);
             Map<String, List<String>> leaks = new LinkedHashMap<>();
             int cycled = 0;
-            int checked = 0;
             for (Bundle b : context.getBundles()) {
                 String bsn = b.getSymbolicName();
                 if (!bsn.startsWith("io.galvani.") || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                     continue;
                 }
-                Set<Long> before = threadIds();
-                b.stop();
-                b.start();
-                until(bsn + " and every component ACTIVE again", this::notSettled);
-                Set<Thread> created = new HashSet<>();
-                for (Thread t : liveThreads()) {
-                    if (!before.contains(t.getId())) {
-                        created.add(t);
+                cycled++;
+                List<String> left = cycle(b, false);
+                if (!left.isEmpty()) {
+                    // A thread another bundle created lazily meanwhile (idle in a JDK pool, so not recognisable by
+                    // its code) survives once; a real leak leaves a new thread on every cycle. The second cycle
+                    // updates the bundle, so that a leak kept in a static field (one per class loader) recurs too.
+                    List<String> again = cycle(b, true);
+                    if (!again.isEmpty()) {
+                        left.addAll(again);
+                    } else {
+                        left.clear();
                     }
                 }
-                cycled++;
-                checked += created.size();
-                b.stop();
-                List<String> left = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                do {
-                    left.clear();
-                    for (Thread t : created) {
-                        if (t.isAlive() && attributable(t, b)) {
-                            left.add(t.getName());
-                        }
-                    }
-                    if (!left.isEmpty()) {
-                        Thread.sleep(100); // orderly shutdown is allowed to take a moment
-                    }
-                } while (!left.isEmpty() && System.nanoTime() < deadline);
                 if (!left.isEmpty()) {
                     leaks.put(bsn, left);
                 }
-                b.start();
-                until(bsn + " and every component ACTIVE again", this::notSettled);
             }
             System.out.printf("everyGalvaniBundleStopsWithoutLeavingThreads: %d bundles stopped and started, %d threads "
-                    + "they created checked%n", cycled, checked);
+                    + "they created checked%n", cycled, checkedThreads);
             assertTrue("only " + cycled + " Galvani bundles", cycled >= 20);
             assertTrue("threads left behind by stopped bundles: " + leaks, leaks.isEmpty());
             csms.awaitConnected(stationId, WAIT);
         }
+    }
+
+    private int checkedThreads;
+
+    /**
+     * Stops and starts {@code b} (a new revision of it if asked), notes the threads created meanwhile, stops it again and waits up to 10 s for them to
+     * end; starts it again. @return the names of those still alive that it owns
+     */
+    private List<String> cycle(Bundle b, boolean newRevision) throws Exception {
+        String bsn = b.getSymbolicName();
+        Set<Long> before = threadIds();
+        b.stop();
+        if (newRevision) {
+            b.update();
+        }
+        b.start();
+        until(bsn + " and every component ACTIVE again", this::notSettled);
+        Set<Thread> created = new HashSet<>();
+        for (Thread t : liveThreads()) {
+            if (!before.contains(t.getId())) {
+                created.add(t);
+            }
+        }
+        checkedThreads += created.size();
+        b.stop();
+        List<String> left = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            left.clear();
+            for (Thread t : created) {
+                if (t.isAlive() && attributable(t, b)) {
+                    left.add(t.getName());
+                }
+            }
+            if (!left.isEmpty()) {
+                Thread.sleep(100); // orderly shutdown is allowed to take a moment
+            }
+        } while (!left.isEmpty() && System.nanoTime() < deadline);
+        b.start();
+        until(bsn + " and every component ACTIVE again", this::notSettled);
+        return left;
     }
 
     /**

@@ -1,5 +1,14 @@
 package io.galvani.metering.internal;
 
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -46,9 +56,36 @@ public final class MeterRegistry {
     /** Per EVSE, and also the lock under which that EVSE's meter is read. */
     private final Map<Integer, EnergyRegisterGuard> guards = new ConcurrentHashMap<>();
     private final Set<Integer> unreadable = ConcurrentHashMap.newKeySet();
+    /**
+     * Meter reads run here and are waited for at most {@link #timeout}: readers include the transaction thread, which
+     * a meter driver that blocks (against the HAL's 50 ms contract) must not stall. A read that hangs keeps this
+     * thread, so the next ones time out too: the meter is unreadable until it answers again.
+     */
+    private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "galvani-metering-reads");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Duration timeout;
 
     public MeterRegistry() {
-        // DS and tests
+        this(Duration.ofSeconds(1)); // DS
+    }
+
+    MeterRegistry(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    @Deactivate
+    void deactivate() {
+        reads.shutdownNow();
+        try {
+            if (!reads.awaitTermination(1, TimeUnit.SECONDS)) {
+                logger.warn("A meter read still blocks thread galvani-metering-reads after the bundle stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -107,15 +144,32 @@ public final class MeterRegistry {
     }
 
     private Optional<MeterReading> readUnguarded(EnergyMeter meter, int evseId) {
+        Future<Object> answer;
         try {
-            DeviceStatus status = meter.status();
-            if (status != null && !status.isOnline()) {
+            answer = reads.submit(() -> {
+                DeviceStatus status = meter.status();
+                if (status != null && !status.isOnline()) {
+                    return status;
+                }
+                return meter.read();
+            });
+        } catch (RejectedExecutionException stopped) {
+            return Optional.empty();
+        }
+        try {
+            Object result = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (result instanceof DeviceStatus status) {
                 return unreadable(evseId, status.state() + " (" + status.reason() + ")");
             }
-            MeterReading reading = meter.read();
-            return reading == null ? unreadable(evseId, "no reading returned") : Optional.of(reading);
-        } catch (RuntimeException e) {
-            return unreadable(evseId, "read failed: " + e);
+            return result == null ? unreadable(evseId, "no reading returned") : Optional.of((MeterReading) result);
+        } catch (ExecutionException e) {
+            return unreadable(evseId, "read failed: " + e.getCause());
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return unreadable(evseId, "no answer within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 

@@ -183,4 +183,43 @@ class MeterRegistryTest {
         assertThat(registry.read(2)).isEmpty();
         assertThat(registry.read(1)).isPresent();
     }
+
+    @Test
+    void aMeterThatBlocksIsUnreadableWithinTheTimeoutAndReadableOnceItAnswers() throws Exception {
+        MeterRegistry quick = new MeterRegistry(java.time.Duration.ofMillis(200));
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        FakeMeter blocking = new FakeMeter(2);
+        quick.addMeter(new EnergyMeter() {
+            @Override
+            public int evseId() {
+                return 2;
+            }
+
+            @Override
+            public MeterReading read() {
+                try {
+                    answer.await(); // a driver waiting on its serial line, against the HAL contract
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return blocking.read();
+            }
+
+            @Override
+            public DeviceStatus status() {
+                return DeviceStatus.ONLINE;
+            }
+        });
+        blocking.reading(100, 0, 400, 0, null);
+        try {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                    () -> assertThat(quick.read(2)).isEmpty());
+            assertThat(log.at(Level.WARN)).singleElement().asString().contains("EVSE 2", "no answer within 200 ms");
+            answer.countDown();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> quick.read(2).isPresent());
+        } finally {
+            quick.deactivate();
+        }
+    }
 }

@@ -8,18 +8,29 @@ import io.galvani.station.api.ConnectorView;
 /** What the station knows about one connector; confined to the station's event thread. */
 final class ConnectorState {
     private final Connector hal;
+    private final ConnectorKey key;
+    private final String type;
     private boolean plugged;
     private boolean claimed;
     private boolean unavailable;
     /** Claimed by a {@link io.galvani.station.api.ConnectorReservation}. */
     private boolean reserved;
     private boolean driverPresent = true;
+    private boolean cabinetPresent = true;
     private DeviceStatus deviceStatus;
 
-    ConnectorState(Connector hal) {
+    /** Reads the driver's state through {@code calls}: a driver that throws makes the connector Faulted. */
+    ConnectorState(Connector hal, ConnectorKey key, DriverCalls calls) {
         this.hal = hal;
-        this.plugged = hal.isPlugged();
-        this.deviceStatus = hal.status();
+        this.key = key;
+        this.type = calls.query(hal, "type", () -> String.valueOf(hal.type()), () -> "Unknown");
+        this.plugged = calls.query(hal, "isPlugged", hal::isPlugged, () -> false);
+        this.deviceStatus = calls.query(hal, "status", () -> nonNull(hal.status()),
+                () -> DeviceStatus.faulted("driver error"));
+    }
+
+    private static DeviceStatus nonNull(DeviceStatus status) {
+        return status == null ? DeviceStatus.faulted("driver reported no status") : status;
     }
 
     Connector hal() {
@@ -46,8 +57,13 @@ final class ConnectorState {
         this.driverPresent = present;
     }
 
+    /** Whether the power cabinet feeding this connector's EVSE has a driver (false once its driver went away). */
+    void setCabinetPresent(boolean present) {
+        this.cabinetPresent = present;
+    }
+
     void setDeviceStatus(DeviceStatus status) {
-        this.deviceStatus = status;
+        this.deviceStatus = nonNull(status);
     }
 
     /** Carries what the station decided about the connector over to a new driver of it (a restarted driver). */
@@ -57,8 +73,8 @@ final class ConnectorState {
     }
 
     ConnectorStatus status() {
-        // A driver that is away while the connector is set unavailable (e.g. restarted by an EVSE reset) is expected.
-        if (!driverPresent && !unavailable || deviceStatus.state() == DeviceStatus.State.FAULTED) {
+        // A driver (connector or cabinet) that is away while the connector is set unavailable (e.g. restarted by an EVSE reset) is expected.
+        if ((!driverPresent || !cabinetPresent) && !unavailable || deviceStatus.state() == DeviceStatus.State.FAULTED) {
             return ConnectorStatus.Faulted;
         }
         if (unavailable || deviceStatus.state() == DeviceStatus.State.OFFLINE) {
@@ -71,6 +87,6 @@ final class ConnectorState {
     }
 
     ConnectorView view() {
-        return new ConnectorView(hal.evseId(), hal.connectorId(), hal.type().name(), status(), plugged);
+        return new ConnectorView(key.evseId(), key.connectorId(), type, status(), plugged);
     }
 }

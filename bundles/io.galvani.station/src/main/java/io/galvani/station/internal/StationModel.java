@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.ConnectorListener;
 import io.galvani.hal.api.DeviceStatus;
+import io.galvani.hal.api.HalProperties;
+import io.galvani.hal.api.PowerCabinet;
 import io.galvani.station.api.ConnectorReservation;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorStatusListener;
@@ -45,6 +47,10 @@ public final class StationModel implements Station, ConnectorListener {
     private final Map<ConnectorKey, ConnectorState> connectors = new ConcurrentHashMap<>();
     private final List<ConnectorStatusListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ConnectorReservation> reservations = new CopyOnWriteArrayList<>();
+    private final DriverCalls calls = new DriverCalls();
+    /** Cabinet drivers per EVSE, and the EVSEs whose cabinet driver went away (confined to the event thread). */
+    private final Map<Integer, Integer> cabinets = new java.util.HashMap<>();
+    private final java.util.Set<Integer> cabinetLost = new java.util.HashSet<>();
     private final ExecutorService events = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "galvani-station-events");
         t.setDaemon(true);
@@ -81,14 +87,18 @@ public final class StationModel implements Station, ConnectorListener {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addConnector(Connector connector) {
         events.execute(() -> {
-            ConnectorKey key = ConnectorKey.of(connector);
-            ConnectorState state = new ConnectorState(connector);
+            ConnectorKey key = keyOf(connector);
+            if (key == null) {
+                return;
+            }
+            ConnectorState state = new ConnectorState(connector, key, calls);
+            state.setCabinetPresent(!cabinetLost.contains(key.evseId()));
             ConnectorState previous = connectors.put(key, state);
             if (previous != null) {
                 state.inheritFrom(previous); // availability and claims outlive a driver restart
             }
             state.setReserved(reserved(key));
-            logger.info("Connector {} found: type {}", key, connector.type());
+            logger.info("Connector {} found: type {}", key, state.view().type());
             publish(state, true);
         });
     }
@@ -98,14 +108,70 @@ public final class StationModel implements Station, ConnectorListener {
             return; // the whole station is shutting down: its connectors are not faulted
         }
         events.execute(() -> {
-            ConnectorKey key = ConnectorKey.of(connector);
-            ConnectorState state = connectors.get(key);
-            if (state != null && state.hal() == connector) {
+            ConnectorState state = stateOf(connector);
+            if (state != null) {
                 // Its driver went away: the connector cannot be used until a driver is back.
                 state.setDriverPresent(false);
                 publish(state, false);
             }
         });
+    }
+
+    /**
+     * The power cabinets, by their {@code hal.evse.id} service property (the driver is not called). A cabinet driver
+     * that goes away makes the connectors of its EVSEs Faulted until one is back, as for a connector driver; one that
+     * has not come yet at boot does not.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCabinet(PowerCabinet cabinet, Map<String, Object> properties) {
+        List<Integer> evses = evseIds(properties);
+        events.execute(() -> evses.forEach(evse -> {
+            cabinets.merge(evse, 1, Integer::sum);
+            if (cabinetLost.remove(evse)) {
+                logger.info("EVSE {} has a power cabinet driver again", evse);
+                forEvse(evse, s -> s.setCabinetPresent(true));
+            }
+        }));
+    }
+
+    void removeCabinet(PowerCabinet cabinet, Map<String, Object> properties) {
+        if (frameworkStopping()) {
+            return;
+        }
+        List<Integer> evses = evseIds(properties);
+        events.execute(() -> evses.forEach(evse -> {
+            if (cabinets.merge(evse, -1, Integer::sum) <= 0) {
+                cabinets.remove(evse);
+                cabinetLost.add(evse);
+                logger.warn("EVSE {} lost its power cabinet driver: its connectors are Faulted until it is back", evse);
+                forEvse(evse, s -> s.setCabinetPresent(false));
+            }
+        }));
+    }
+
+    private void forEvse(int evse, java.util.function.Consumer<ConnectorState> change) {
+        connectors.forEach((key, state) -> {
+            if (key.evseId() == evse) {
+                update(state, change);
+            }
+        });
+    }
+
+    static List<Integer> evseIds(Map<String, Object> properties) {
+        Object value = properties.get(HalProperties.EVSE_ID);
+        List<Integer> ids = new ArrayList<>();
+        if (value instanceof Integer[] array) {
+            ids.addAll(List.of(array));
+        } else if (value instanceof int[] array) {
+            for (int i : array) {
+                ids.add(i);
+            }
+        } else if (value instanceof java.util.Collection<?> c) {
+            c.forEach(v -> ids.add(((Number) v).intValue()));
+        } else if (value instanceof Number n) {
+            ids.add(n.intValue());
+        }
+        return ids;
     }
 
     private boolean frameworkStopping() {
@@ -208,7 +274,35 @@ public final class StationModel implements Station, ConnectorListener {
     }
 
     private void update(Connector connector, java.util.function.Consumer<ConnectorState> change) {
-        update(ConnectorKey.of(connector), change);
+        events.execute(() -> {
+            ConnectorState state = stateOf(connector);
+            if (state != null) {
+                update(state, change);
+            }
+        });
+    }
+
+    /** The connector's place; null (logged once) when its driver cannot even say which connector it is. */
+    private ConnectorKey keyOf(Connector connector) {
+        return calls.query(connector, "evseId/connectorId", () -> ConnectorKey.of(connector), () -> null);
+    }
+
+    /** The state of this driver instance, found without calling the driver (it may throw). */
+    private ConnectorState stateOf(Connector connector) {
+        for (ConnectorState s : connectors.values()) {
+            if (s.hal() == connector) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private void update(ConnectorState state, java.util.function.Consumer<ConnectorState> change) {
+        ConnectorStatus before = state.status();
+        change.accept(state);
+        if (before != state.status()) {
+            publish(state, false);
+        }
     }
 
     private void update(ConnectorKey key, java.util.function.Consumer<ConnectorState> change) {

@@ -119,6 +119,36 @@ class StationModelTest {
     }
 
     @Test
+    void aConnectorWhoseDriverThrowsIsFaultedAndTheStationCarriesOn() {
+        station.addListener(changes::add);
+        ThrowingConnector broken = new ThrowingConnector(2);
+        station.addConnector(broken);
+        station.addConnector(connector);
+        await().until(() -> changes.size() == 2);
+        assertThat(changes).extracting(ConnectorView::evseId, ConnectorView::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, ConnectorStatus.Faulted),
+                org.assertj.core.groups.Tuple.tuple(1, ConnectorStatus.Available));
+        station.statusChanged(broken, DeviceStatus.ONLINE); // the driver recovers and says so
+        awaitLast(ConnectorStatus.Available);
+        assertThat(changes.get(changes.size() - 1).evseId()).isEqualTo(2);
+    }
+
+    @Test
+    void aCabinetDriverThatLeavesMakesItsConnectorsFaultedUntilItIsBack() {
+        station.addListener(changes::add);
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Available);
+        java.util.Map<String, Object> feedsOne = java.util.Map.of("hal.evse.id", new Integer[] { 1 });
+        io.galvani.hal.api.PowerCabinet cabinet = null; // only its service properties are used
+        station.addCabinet(cabinet, feedsOne);
+        station.removeCabinet(cabinet, feedsOne);
+        awaitLast(ConnectorStatus.Faulted);
+        station.addCabinet(cabinet, feedsOne);
+        awaitLast(ConnectorStatus.Available);
+        assertThat(StationModel.evseIds(java.util.Map.of("hal.evse.id", 2))).containsExactly(2);
+    }
+
+    @Test
     void aConnectorWhoseDriverLeavesIsFaulted() {
         station.addListener(changes::add);
         station.addConnector(connector);

@@ -44,6 +44,7 @@ import io.galvani.devicemodel.api.ComponentKey;
 import io.galvani.devicemodel.api.DeviceModel;
 import io.galvani.devicemodel.api.VariableKey;
 import io.galvani.devicemodel.api.VariableRead;
+import io.galvani.hal.api.CabinetPhase;
 import io.galvani.hal.api.CabinetState;
 import io.galvani.hal.api.Connector;
 import io.galvani.hal.api.ConnectorListener;
@@ -124,6 +125,7 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     private final List<Connector> connectors = new CopyOnWriteArrayList<>();
     private final List<PowerCabinet> cabinets = new CopyOnWriteArrayList<>();
     private final Instant activatedAt = Instant.now();
+    private final HalCalls hal;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     /** Profile bundles' gates, highest service ranking first; dynamic, so none of them restarts this component. */
@@ -149,6 +151,7 @@ public final class TransactionManager implements TransactionControl, Sessions, T
         this.station = station;
         this.broadcaster = broadcaster;
         this.settings = TxSettings.of(config);
+        this.hal = new HalCalls(Duration.ofMillis(config.halCallTimeoutMillis()));
         call(() -> {
             recoverInterruptedTransactions();
             for (EvseView evse : station.evses()) {
@@ -169,6 +172,7 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     @Modified
     void modified(TransactionsConfig config) {
         TxSettings next = TxSettings.of(config);
+        hal.timeout(Duration.ofMillis(config.halCallTimeoutMillis()));
         executor.execute(() -> {
             settings = next;
             sessions.values().forEach(EvseSession::settingsChanged);
@@ -191,6 +195,7 @@ public final class TransactionManager implements TransactionControl, Sessions, T
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hal.close();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -242,11 +247,18 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     void addConnector(Connector connector) {
         connectors.add(connector);
         executor.execute(() -> {
-            EvseSession session = sessionOf(connector.evseId());
-            session.cableChanged(connector.connectorId(), connector.isPlugged());
-            if (connector.isPlugged()) {
-                session.evChanged(connector.ev().wantsEnergy());
+            record Found(int evseId, int connectorId, boolean plugged, boolean wantsEnergy) {
             }
+            hal.call(connector, "evseId/connectorId/isPlugged/ev", () -> {
+                boolean plugged = connector.isPlugged();
+                return new Found(connector.evseId(), connector.connectorId(), plugged, plugged && connector.ev().wantsEnergy());
+            }).ifPresent(found -> {
+                EvseSession session = sessionOf(found.evseId());
+                session.cableChanged(found.connectorId(), found.plugged());
+                if (found.plugged()) {
+                    session.evChanged(found.wantsEnergy());
+                }
+            });
         });
     }
 
@@ -257,10 +269,9 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCabinet(PowerCabinet cabinet) {
         cabinets.add(cabinet);
-        executor.execute(() -> cabinet.evseIds().forEach(id -> {
-            CabinetState s = cabinet.state(id);
-            sessionOf(id).cabinetChanged(s.phase(), s.powerW(), s.limitW(), s.fault());
-        }));
+        executor.execute(() -> hal.call(cabinet, "evseIds/state", () -> cabinet.evseIds().stream()
+                .map(cabinet::state).toList()).ifPresent(states -> states.forEach(s ->
+                        sessionOf(s.evseId()).cabinetChanged(s.phase(), s.powerW(), s.limitW(), s.fault()))));
     }
 
     void removeCabinet(PowerCabinet cabinet) {
@@ -615,23 +626,39 @@ public final class TransactionManager implements TransactionControl, Sessions, T
 
         @Override
         public void startPower(int evseId) {
-            cabinet(evseId).ifPresentOrElse(c -> c.start(evseId, c.rating().maxPowerW()),
-                    () -> logger.warn("EVSE {}: no power cabinet driver; cannot charge", evseId));
+            cabinet(evseId).ifPresentOrElse(c -> {
+                if (!hal.run(c, "start", () -> c.start(evseId, c.rating().maxPowerW()))) {
+                    cabinetFailed(evseId, "power cabinet driver failed to start");
+                }
+            }, () -> logger.warn("EVSE {}: no power cabinet driver; cannot charge", evseId));
         }
 
         @Override
         public void stopPower(int evseId) {
-            cabinet(evseId).ifPresent(c -> c.stop(evseId));
+            cabinet(evseId).ifPresent(c -> {
+                if (!hal.run(c, "stop", () -> c.stop(evseId))) {
+                    cabinetFailed(evseId, "power cabinet driver failed to stop");
+                }
+            });
+        }
+
+        /** A driver that fails a command is a faulted power path: the session ends as on a cabinet fault. */
+        private void cabinetFailed(int evseId, String reason) {
+            // Later, not now: the session is in the middle of the call that asked for power.
+            executor.execute(() -> sessionOf(evseId).cabinetChanged(CabinetPhase.FAULTED, 0, 0, reason));
         }
 
         @Override
         public void lock(int evseId, int connectorId, boolean locked) {
             for (Connector c : connectors) {
-                if (c.evseId() == evseId && c.connectorId() == connectorId && !c.fixedCable()) {
-                    boolean ok = locked ? c.lock() : c.unlock();
-                    if (!ok) {
-                        logger.warn("EVSE {} connector {}: {} failed", evseId, connectorId, locked ? "lock" : "unlock");
+                boolean ok = hal.call(c, locked ? "lock" : "unlock", () -> {
+                    if (c.evseId() != evseId || c.connectorId() != connectorId || c.fixedCable()) {
+                        return true;
                     }
+                    return locked ? c.lock() : c.unlock();
+                }).orElse(false);
+                if (!ok) {
+                    logger.warn("EVSE {} connector {}: {} failed", evseId, connectorId, locked ? "lock" : "unlock");
                 }
             }
         }
@@ -677,23 +704,23 @@ public final class TransactionManager implements TransactionControl, Sessions, T
     }
 
     private Optional<PowerCabinet> cabinet(int evseId) {
-        return cabinets.stream().filter(c -> c.evseIds().contains(evseId)).findFirst();
+        return cabinets.stream().filter(c -> hal.call(c, "evseIds", c::evseIds).map(ids -> ids.contains(evseId))
+                .orElse(false)).findFirst();
     }
 
     /** Cable and vehicle changes from the connector drivers. */
     private final class CableEvents implements ConnectorListener {
         @Override
         public void pluggedChanged(Connector connector, boolean plugged) {
-            int evse = connector.evseId();
-            int id = connector.connectorId();
-            executor.execute(() -> sessionOf(evse).cableChanged(id, plugged));
+            // On the driver's thread: what it tells must be readable, or the event is dropped (logged once).
+            hal.direct(connector, "evseId/connectorId", () -> new int[] { connector.evseId(), connector.connectorId() })
+                    .ifPresent(at -> executor.execute(() -> sessionOf(at[0]).cableChanged(at[1], plugged)));
         }
 
         @Override
         public void evChanged(Connector connector, EvState ev) {
-            int evse = connector.evseId();
-            boolean wants = ev.wantsEnergy();
-            executor.execute(() -> sessionOf(evse).evChanged(wants));
+            hal.direct(connector, "evseId/ev", () -> new Object[] { connector.evseId(), ev.wantsEnergy() })
+                    .ifPresent(at -> executor.execute(() -> sessionOf((Integer) at[0]).evChanged((Boolean) at[1])));
         }
     }
 

@@ -35,4 +35,9 @@ public @interface TransactionsConfig {
     @AttributeDefinition(description = "Seconds the session summary stays on the display after a transaction "
             + "ended and the cable is out", min = "0")
     int summarySeconds() default 30;
+
+    @AttributeDefinition(description = "Milliseconds a call into a connector or power-cabinet driver may take before "
+            + "the device is treated as faulted (the HAL contract is 50 ms); the transaction thread never waits longer",
+            min = "50")
+    long halCallTimeoutMillis() default 2000;
 }

@@ -97,6 +97,11 @@ class TxSettingsTest {
             public int summarySeconds() {
                 return summary;
             }
+
+            @Override
+            public long halCallTimeoutMillis() {
+                return 2000;
+            }
         };
     }
 }

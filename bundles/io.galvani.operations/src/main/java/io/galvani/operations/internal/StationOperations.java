@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.galvani.ocpp.model.types.ResetEnumType;
 import io.galvani.security.api.SecurityEvents;
+import io.galvani.station.api.ConnectorAvailabilityPolicy;
 import io.galvani.station.api.Station;
 import io.galvani.station.api.TransactionControl;
 
@@ -43,6 +45,7 @@ public final class StationOperations implements Operations {
     private final AvailabilityManager availability;
     private final ResetManager resets;
     private final AutoCloseable subscription;
+    private final ServiceRegistration<ConnectorAvailabilityPolicy> policy;
     private final BundleContext context;
     private volatile TransactionControl transactions;
     private volatile ServiceComponentRuntime scr;
@@ -67,6 +70,9 @@ public final class StationOperations implements Operations {
                 new FrameworkRebooter(context, () -> securityEvents),
                 this::halRestarter, executor, settings(config));
         availability.start();
+        // Registered here, not as a component: the station would otherwise reference a service of a component that
+        // references the station (a DS cycle). Connectors found from now on start out with the stored availability.
+        this.policy = context.registerService(ConnectorAvailabilityPolicy.class, availability::unavailable, null);
         this.subscription = board.subscribe(view -> executor().execute(() -> availability.reassert(view)));
     }
 
@@ -78,6 +84,7 @@ public final class StationOperations implements Operations {
 
     @Deactivate
     void deactivate() {
+        policy.unregister();
         try {
             subscription.close();
         } catch (Exception e) {

@@ -28,6 +28,7 @@ import io.galvani.hal.api.ConnectorListener;
 import io.galvani.hal.api.DeviceStatus;
 import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.api.PowerCabinet;
+import io.galvani.station.api.ConnectorAvailabilityPolicy;
 import io.galvani.station.api.ConnectorReservation;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorStatusListener;
@@ -47,6 +48,7 @@ public final class StationModel implements Station, ConnectorListener {
     private final Map<ConnectorKey, ConnectorState> connectors = new ConcurrentHashMap<>();
     private final List<ConnectorStatusListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ConnectorReservation> reservations = new CopyOnWriteArrayList<>();
+    private final List<ConnectorAvailabilityPolicy> availabilityPolicies = new CopyOnWriteArrayList<>();
     private final DriverCalls calls = new DriverCalls();
     /** Cabinet drivers per EVSE, and the EVSEs whose cabinet driver went away (confined to the event thread). */
     private final Map<Integer, Integer> cabinets = new java.util.HashMap<>();
@@ -98,6 +100,9 @@ public final class StationModel implements Station, ConnectorListener {
                 state.inheritFrom(previous); // availability and claims outlive a driver restart
             }
             state.setReserved(reserved(key));
+            if (unavailableByPolicy(key)) {
+                state.setUnavailable(true); // its first status is already the persisted one (B11.FR.02)
+            }
             logger.info("Connector {} found: type {}", key, state.view().type());
             publish(state, true);
         });
@@ -176,6 +181,29 @@ public final class StationModel implements Station, ConnectorListener {
 
     private boolean frameworkStopping() {
         return context != null && context.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING;
+    }
+
+    /** Whoever keeps the persisted availability; see {@link ConnectorAvailabilityPolicy}. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAvailabilityPolicy(ConnectorAvailabilityPolicy policy) {
+        availabilityPolicies.add(policy);
+    }
+
+    void removeAvailabilityPolicy(ConnectorAvailabilityPolicy policy) {
+        availabilityPolicies.remove(policy);
+    }
+
+    private boolean unavailableByPolicy(ConnectorKey key) {
+        for (ConnectorAvailabilityPolicy policy : availabilityPolicies) {
+            try {
+                if (policy.unavailable(key.evseId(), key.connectorId())) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                logger.warn("Availability policy {} failed for connector {}: {}", policy, key, e.toString());
+            }
+        }
+        return false;
     }
 
     /** A profile bundle claims a connector (or an EVSE) as Reserved; see {@link ConnectorReservation}. */

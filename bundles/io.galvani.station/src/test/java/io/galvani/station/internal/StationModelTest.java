@@ -73,6 +73,21 @@ class StationModelTest {
     }
 
     @Test
+    void aConnectorFoundWhileThePolicySaysUnavailable_isNeverReportedAvailable() {
+        station.addListener(changes::add);
+        station.addAvailabilityPolicy((evseId, connectorId) -> evseId == 1);
+        station.addAvailabilityPolicy((evseId, connectorId) -> {
+            throw new IllegalStateException("a broken policy is no opinion");
+        });
+        station.addConnector(connector);
+        awaitLast(ConnectorStatus.Unavailable);
+        assertThat(changes).extracting(ConnectorView::status).doesNotContain(ConnectorStatus.Available);
+
+        station.setUnavailable(1, 0, false); // later changes as before
+        awaitLast(ConnectorStatus.Available);
+    }
+
+    @Test
     void aClaimMadeBeforeTheConnectorAppears_appliesWhenItDoes() {
         station.addListener(changes::add);
         station.addReservation(new io.galvani.station.api.ConnectorReservation() {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.jar.JarInputStream;
@@ -58,17 +58,11 @@ import io.galvani.firmware.installer.image.ImageBundle;
 import io.galvani.firmware.installer.image.ImageException;
 import io.galvani.firmware.installer.image.ImageManifest;
 import io.galvani.firmware.installer.image.ImageReader;
-import io.galvani.ocpp.api.OcppLink;
-import io.galvani.provisioning.api.Registration;
-import io.galvani.provisioning.api.RegistrationStatus;
-import io.galvani.transactions.api.SessionPhase;
-import io.galvani.transactions.api.SessionView;
-import io.galvani.transactions.api.Sessions;
 
 /**
  * {@link FirmwareInstaller}: see the bundle README for the image format, the files under
- * {@code <data dir>/firmware} and the steps of an installation. Station services are dynamic optional references:
- * an installation restarts the bundles that provide them, and the installer must outlive that.
+ * {@code <data dir>/firmware} and the steps of an installation. Station services are looked up by name
+ * ({@link StationProbe}): an installation restarts the bundles that provide them, and the installer must outlive that.
  */
 @Component(configurationPid = InstallerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = InstallerConfig.class)
@@ -79,8 +73,6 @@ public final class InstallerComponent implements FirmwareInstaller {
     static final String TRANSPORT = "io.galvani.ocpp.rpc";
     /** Restarting these would stop the installer (or every DS component) in the middle of its work. */
     static final Set<String> NOT_LIVE = Set.of("org.apache.felix.scr");
-    private static final Set<SessionPhase> BUSY = Set.of(SessionPhase.AUTHORIZING, SessionPhase.CABLE_CHECK,
-            SessionPhase.PRE_CHARGE, SessionPhase.CHARGING, SessionPhase.SUSPENDED_EV, SessionPhase.SUSPENDED_EVSE);
     private static final Logger LOG = LoggerFactory.getLogger(InstallerComponent.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -89,12 +81,6 @@ public final class InstallerComponent implements FirmwareInstaller {
     private volatile ServiceComponentRuntime scr;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigurationAdmin configurationAdmin;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Sessions sessions;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile OcppLink link;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Registration registration;
 
     private final BundleContext context;
     private final FirmwareStore store;
@@ -102,7 +88,9 @@ public final class InstallerComponent implements FirmwareInstaller {
     private final SetApplier applier;
     private final Readiness readiness;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "galvani-firmware-installer"));
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "galvani-firmware-installer"));
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "galvani-firmware-link-watch"));
+    private final StationProbe probe;
     private final Path home;
     private volatile InstallerConfig config;
     private volatile BundleSet installed;
@@ -116,6 +104,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         String homeProperty = context.getProperty("galvani.home");
         this.home = homeProperty == null ? null : Path.of(homeProperty).toAbsolutePath().normalize();
         this.live = new LiveBundles(context);
+        this.probe = new StationProbe(context);
         this.applier = new SetApplier(context, live);
         this.readiness = new Readiness(() -> scr, live::bySymbolicName,
                 () -> context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel());
@@ -132,7 +121,10 @@ public final class InstallerComponent implements FirmwareInstaller {
     @Deactivate
     void deactivate() throws InterruptedException {
         background.shutdownNow();
+        sampler.shutdownNow();
         background.awaitTermination(10, TimeUnit.SECONDS);
+        sampler.awaitTermination(10, TimeUnit.SECONDS);
+        probe.close();
     }
 
     // ------------------------------------------------------------------ start-up: first capture, journal recovery
@@ -227,7 +219,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         ImageManifest from = store.manifest(journal.fromSet());
         ImageManifest to = store.manifest(journal.toSet());
         if (Journal.APPLIED.equals(journal.phase())) {
-            LinkWatch watch = new LinkWatch(context, this::linkUp);
+            LinkWatch watch = new LinkWatch(sampler, probe::linkUp);
             try {
                 String unhealthy = healthCheck(watch, true, restartedNames(to, from));
                 if (unhealthy == null) {
@@ -471,7 +463,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         boolean linkUpBefore = linkUp();
         Set<String> notRunningBefore = readiness.notRunning();
         long t0 = System.nanoTime();
-        try (LinkWatch watch = new LinkWatch(context, this::linkUp)) {
+        try (LinkWatch watch = new LinkWatch(sampler, probe::linkUp)) {
             try {
                 List<String> removed = applier.apply(target, store.set(toName), managed(from), config.refreshTimeoutSeconds());
                 updateRemovedList(target, removed);
@@ -532,17 +524,17 @@ public final class InstallerComponent implements FirmwareInstaller {
         long deadline = System.nanoTime() + config.healthTimeoutSeconds() * 1_000_000_000L;
         while (true) {
             watch.sample();
-            OcppLink l = link;
-            Registration reg = registration;
+            String registrationStatus = probe.registrationStatus();
             String problem;
-            if (l == null) {
+            if (!probe.linkPresent()) {
                 problem = "no OCPP link";
-            } else if (!l.status().connected()) {
-                problem = "OCPP link down" + (l.status().lastError() == null ? "" : " (" + l.status().lastError() + ")");
-            } else if (reg == null) {
+            } else if (!probe.linkUp()) {
+                String error = probe.linkError();
+                problem = "OCPP link down" + (error == null ? "" : " (" + error + ")");
+            } else if (registrationStatus == null) {
                 problem = "no registration service";
-            } else if (reg.status() != RegistrationStatus.Accepted) {
-                problem = "registration " + reg.status() + ", not Accepted";
+            } else if (!"Accepted".equals(registrationStatus)) {
+                problem = "registration " + registrationStatus + ", not Accepted";
             } else {
                 return null;
             }
@@ -595,21 +587,11 @@ public final class InstallerComponent implements FirmwareInstaller {
     // ------------------------------------------------------------------ station state
 
     private boolean transactionRuns() {
-        Sessions s = sessions;
-        if (s == null) {
-            return false;
-        }
-        for (SessionView v : s.sessions()) {
-            if (v.transactionId() != null && v.phase() != SessionPhase.IDLE || BUSY.contains(v.phase())) {
-                return true;
-            }
-        }
-        return false;
+        return probe.transactionRuns();
     }
 
     private boolean linkUp() {
-        OcppLink l = link;
-        return l != null && l.status().connected();
+        return probe.linkUp();
     }
 
     private String configuredFirmwareVersion() {

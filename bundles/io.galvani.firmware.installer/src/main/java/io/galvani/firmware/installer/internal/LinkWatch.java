@@ -1,69 +1,43 @@
 package io.galvani.firmware.installer.internal;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
-
-import io.galvani.ocpp.api.LinkStatus;
-import io.galvani.ocpp.api.OcppConnectionListener;
-
 /**
- * Measures how long the OCPP link is down during an installation: told by the transport (connection listener,
- * registered for the installation only) and, since a transport that is being swapped may not say goodbye, by the
- * link's absence too ({@link #sample}).
+ * Measures how long the OCPP link is down during an installation by looking at it every
+ * {@value #SAMPLE_MILLIS} ms (and at each step): a transport that is being swapped may go without telling anyone, so
+ * its absence counts as down too. The resolution is the sampling period.
  */
-final class LinkWatch implements OcppConnectionListener, AutoCloseable {
-    private final ServiceRegistration<OcppConnectionListener> registration;
+final class LinkWatch implements AutoCloseable {
+    static final long SAMPLE_MILLIS = 10;
     private final BooleanSupplier linkUp;
+    private final ScheduledFuture<?> sampling;
     private long downSince = -1;
     private long downNanos;
-    private boolean everDown;
 
-    LinkWatch(BundleContext context, BooleanSupplier linkUp) {
+    LinkWatch(ScheduledExecutorService scheduler, BooleanSupplier linkUp) {
         this.linkUp = linkUp;
-        if (!linkUp.getAsBoolean()) {
-            downSince = System.nanoTime();
-        }
-        this.registration = context.registerService(OcppConnectionListener.class, this, null);
+        sample();
+        this.sampling = scheduler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public synchronized void connected(LinkStatus status) {
-        up(System.nanoTime());
-    }
-
-    @Override
-    public synchronized void disconnected(LinkStatus status) {
-        down(System.nanoTime());
-    }
-
-    /** Looks at the link now (the transport may have gone without telling). */
+    /** Looks at the link now. */
     synchronized void sample() {
         long now = System.nanoTime();
-        if (linkUp.getAsBoolean()) {
-            up(now);
-        } else {
-            down(now);
+        boolean up;
+        try {
+            up = linkUp.getAsBoolean();
+        } catch (RuntimeException e) {
+            up = false;
         }
-    }
-
-    private void up(long now) {
-        if (downSince >= 0) {
+        if (up && downSince >= 0) {
             downNanos += now - downSince;
             downSince = -1;
-        }
-    }
-
-    private void down(long now) {
-        if (downSince < 0) {
+        } else if (!up && downSince < 0) {
             downSince = now;
-            everDown = true;
         }
-    }
-
-    synchronized boolean everDown() {
-        return everDown;
     }
 
     /** Down time so far, counting a current outage up to now. */
@@ -74,10 +48,6 @@ final class LinkWatch implements OcppConnectionListener, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // already gone with the framework
-        }
+        sampling.cancel(false);
     }
 }

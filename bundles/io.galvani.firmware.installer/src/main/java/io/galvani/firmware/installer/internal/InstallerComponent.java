@@ -64,7 +64,8 @@ import io.galvani.firmware.installer.image.ImageReader;
  * {@code <data dir>/firmware} and the steps of an installation. Station services are looked up by name
  * ({@link StationProbe}): an installation restarts the bundles that provide them, and the installer must outlive that.
  */
-@Component(configurationPid = InstallerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+// Immediate: at start-up it must finish an installation a power cut interrupted, before anyone asks for the service.
+@Component(configurationPid = InstallerComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = InstallerConfig.class)
 public final class InstallerComponent implements FirmwareInstaller {
     static final String PID = "io.galvani.firmware.installer";
@@ -140,6 +141,8 @@ public final class InstallerComponent implements FirmwareInstaller {
             if (journal.isPresent()) {
                 recover(journal.get());
             }
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            LOG.info("Firmware installer stopped before it had recorded the installed set; it does at its next start");
         } catch (IOException | RuntimeException e) {
             LOG.error("Firmware installer cannot read its state in {}: {}", store.root(), e.toString());
         } catch (InterruptedException e) {
@@ -459,11 +462,12 @@ public final class InstallerComponent implements FirmwareInstaller {
             }
             return new InstallResult(Status.INSTALLED, "no bundle changed; firmware version " + target.firmwareVersion(), installed(), 0, 0);
         }
-        progress.installing();
+        // The station's state before anything is touched: the health check compares with it.
         boolean linkUpBefore = linkUp();
         Set<String> notRunningBefore = readiness.notRunning();
-        long t0 = System.nanoTime();
         try (LinkWatch watch = new LinkWatch(sampler, probe::linkUp)) {
+            progress.installing();
+            long t0 = System.nanoTime();
             try {
                 List<String> removed = applier.apply(target, store.set(toName), managed(from), config.refreshTimeoutSeconds());
                 updateRemovedList(target, removed);

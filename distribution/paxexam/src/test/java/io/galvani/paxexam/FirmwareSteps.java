@@ -144,6 +144,14 @@ final class FirmwareSteps {
 
             // The same image again: nothing to do.
             assertTrue(installer.check(image).changes().isEmpty());
+
+            // The console commands, called the way Gogo calls them (a service with osgi.command.* properties).
+            String set = gogo("set");
+            assertTrue(set, set.startsWith("Firmware fw-test-2 ("));
+            assertTrue(set, set.matches("(?s).*" + RFID.replace(".", "\\.") + " +0\\.1\\.1\\.fwtest +ACTIVE +5 .*"));
+            assertTrue(set, set.matches("(?s).*io\\.galvani\\.hal\\.sim\\.cabinet .* yes .*"));
+            assertTrue(gogo("check", image.toString()).contains("No bundle changes."));
+            assertTrue(gogo("check", work.resolve("missing.zip").toString()).startsWith("Refused (MALFORMED)"));
         }
     }
 
@@ -529,6 +537,16 @@ final class FirmwareSteps {
             }
         }
         throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+
+    /** Calls a firmware:* console command on its service, as Gogo does. */
+    private String gogo(String function, String... args) throws Exception {
+        var refs = context.getServiceReferences((String) null, "(osgi.command.scope=firmware)");
+        assertNotNull("no firmware console commands", refs);
+        Object commands = context.getService(refs[0]);
+        Class<?>[] types = new Class<?>[args.length];
+        java.util.Arrays.fill(types, String.class);
+        return (String) commands.getClass().getMethod(function, types).invoke(commands, (Object[]) args);
     }
 
     private static void report(String what, InstallResult result) {

@@ -89,7 +89,11 @@ public final class InstallerComponent implements FirmwareInstaller {
     private final SetApplier applier;
     private final Readiness readiness;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "galvani-firmware-installer"));
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "galvani-firmware-installer");
+        t.setPriority(Thread.MIN_PRIORITY); // recording the first set hashes every jar: not at the expense of the boot
+        return t;
+    });
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "galvani-firmware-link-watch"));
     private final StationProbe probe;
     private final Path home;
@@ -265,6 +269,9 @@ public final class InstallerComponent implements FirmwareInstaller {
             return prepared.plan();
         } catch (IOException e) {
             throw new ImageRejectedException(Reason.MALFORMED, "cannot read the image: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("Checking {} failed", image, e);
+            throw new ImageRejectedException(Reason.MALFORMED, "cannot check the image: " + e);
         } finally {
             lock.unlock();
         }
@@ -302,7 +309,7 @@ public final class InstallerComponent implements FirmwareInstaller {
     private InstallPlan plan(Path imageFile, Image image, ImageManifest from, String fromName) throws ImageRejectedException, IOException {
         ImageManifest target = image.manifest();
         for (String name : from.bundles().stream().map(ImageBundle::symbolicName).toList()) {
-            if (target.bundle(name) != null && !Files.isRegularFile(store.set(fromName).resolve(from.bundle(name).file()))) {
+            if (!Files.isRegularFile(store.set(fromName).resolve(from.bundle(name).file()))) {
                 throw new ImageRejectedException(Reason.MALFORMED, "no copy of the installed bundle " + name + " to roll back to");
             }
         }

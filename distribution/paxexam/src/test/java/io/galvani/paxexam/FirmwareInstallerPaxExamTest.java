@@ -57,4 +57,9 @@ public class FirmwareInstallerPaxExamTest {
     public void journalOfAnInterruptedInstallation_rolledBackAtTheNextStart() throws Exception {
         new FirmwareSteps(context).journalRecovery();
     }
+
+    @Test
+    public void journalAfterTheSwap_healthCheckedAndKeptAtTheNextStart() throws Exception {
+        new FirmwareSteps(context).journalRecoveryAfterTheSwap();
+    }
 }

@@ -297,47 +297,82 @@ final class FirmwareSteps {
      */
     void journalRecovery() throws Exception {
         FirmwareInstaller installer = freshInstaller();
-        Bundle rfid = bundle(RFID);
-        String originalHash = liveHash(rfid);
+        String originalHash = liveHash(bundle(RFID));
         String originalVersion = installer.installed().firmwareVersion();
+
+        interruptedInstallation("APPLYING");
+        assertNotEquals(originalHash, liveHash(bundle(RFID)));
+        restartInstaller();
+        until("the installer rolled the interrupted installation back", () -> {
+            if (Files.exists(dataDir.resolve("firmware/journal.json"))) {
+                return "journal still there";
+            }
+            return hashOrError(RFID).equals(originalHash) ? null : "RFID driver still the new one";
+        });
+        assertEquals(Bundle.ACTIVE, bundle(RFID).getState());
+        assertEquals(originalVersion, installer().installed().firmwareVersion());
+    }
+
+    /**
+     * The power cut came after the swap, before the health check (journal APPLIED): at the next start the installer
+     * runs the health check and, the station being healthy, keeps the new set.
+     */
+    void journalRecoveryAfterTheSwap() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            freshInstaller();
+            awaitBootAccepted(csms);
+            String newHash = interruptedInstallation("APPLIED");
+            restartInstaller();
+            until("the installer committed the interrupted installation", () -> {
+                if (Files.exists(dataDir.resolve("firmware/journal.json"))) {
+                    return "journal still there";
+                }
+                FirmwareInstaller i = installerOrNull();
+                return i != null && "fw-interrupted".equals(i.installed().firmwareVersion()) ? null
+                        : "installed " + (i == null ? null : i.installed().firmwareVersion());
+            });
+            assertEquals(newHash, liveHash(bundle(RFID)));
+            assertEquals(Bundle.ACTIVE, bundle(RFID).getState());
+            assertEquals("fw-interrupted", provisioningFirmwareVersion());
+            assertEquals("interrupted", Files.readString(dataDir.resolve("firmware/current")).trim());
+        }
+    }
+
+    /** Leaves the state of a power cut: set "interrupted" stored, journal in {@code phase}, the new RFID jar in. */
+    private String interruptedInstallation(String phase) throws Exception {
         Path firmware = dataDir.resolve("firmware");
         String current = Files.readString(firmware.resolve("current")).trim();
-
         Path image = image("fw-interrupted", RFID, j -> { });
         Path set = firmware.resolve("sets/interrupted");
         Files.createDirectories(set);
-        Path rewritten = work.resolve("jars/" + RFID + "-0.1.1.jar");
-        Files.copy(rewritten, set.resolve(rewritten.getFileName()));
         try (Stream<Path> jars = Files.list(work.resolve("jars"))) {
             for (Path jar : jars.toList()) {
                 Files.copy(jar, set.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        ImageManifest manifest = new io.galvani.firmware.installer.image.ImageReader().read(image, work.resolve("check")).manifest();
+        ImageManifest manifest = new io.galvani.firmware.installer.image.ImageReader().read(image, work.resolve("check-" + phase)).manifest();
         Files.write(set.resolve("galvani-image.json"), manifest.toJson());
-        Files.writeString(firmware.resolve("journal.json"), "{\"version\":1,\"phase\":\"APPLYING\",\"fromSet\":\"" + current
+        Files.writeString(firmware.resolve("journal.json"), "{\"version\":1,\"phase\":\"" + phase + "\",\"fromSet\":\"" + current
                 + "\",\"toSet\":\"interrupted\",\"previousFirmwareVersion\":\"\",\"powerPath\":false}");
-        try (InputStream in = Files.newInputStream(rewritten)) {
-            rfid.update(in); // half-way: the new jar is in, nothing else happened
+        try (InputStream in = Files.newInputStream(work.resolve("jars/" + RFID + "-0.1.1.jar"))) {
+            bundle(RFID).update(in);
         }
-        assertNotEquals(originalHash, liveHash(bundle(RFID)));
+        return manifest.bundle(RFID).sha256();
+    }
 
+    /** Stops and starts the installer bundle: what it sees at the next boot. */
+    private void restartInstaller() throws Exception {
         Bundle installerBundle = bundle(INSTALLER);
         installerBundle.stop();
-        installerBundle.start(); // the next start
-        until("the installer rolled the interrupted installation back", () -> {
-            try {
-                if (Files.exists(firmware.resolve("journal.json"))) {
-                    return "journal still there";
-                }
-                String hash = liveHash(bundle(RFID));
-                return hash.equals(originalHash) ? null : "RFID driver still the new one";
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        assertEquals(Bundle.ACTIVE, bundle(RFID).getState());
-        assertEquals(originalVersion, installer().installed().firmwareVersion());
+        installerBundle.start();
+    }
+
+    private String hashOrError(String bsn) {
+        try {
+            return liveHash(bundle(bsn));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     // ------------------------------------------------------------------ images

@@ -39,6 +39,11 @@ public class FirmwareInstallerPaxExamTest {
     }
 
     @Test
+    public void componentActivationFailure_rolledBack_installationFailed() throws Exception {
+        new FirmwareSteps(context).componentFailureRollsBack();
+    }
+
+    @Test
     public void unresolvableSet_refusedByCheck_nothingChanged() throws Exception {
         new FirmwareSteps(context).unresolvableSetRefused();
     }

@@ -189,6 +189,29 @@ final class FirmwareSteps {
         }
     }
 
+    void componentFailureRollsBack() throws Exception {
+        try (DemoCsms csms = startCsms()) {
+            FirmwareInstaller installer = freshInstaller();
+            awaitBootAccepted(csms);
+            String originalHash = liveHash(bundle(RFID));
+            String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"fwtest.throwing\" immediate=\"true\""
+                    + " activate=\"activate\"><implementation class=\"" + ThrowingComponent.class.getName() + "\"/></scr:component>\n";
+            Path image = image("fw-component", RFID, jar -> {
+                jar.manifest.putValue("Service-Component", jar.manifest.getValue("Service-Component") + ",OSGI-INF/fwtest.throwing.xml");
+                jar.entries.put("OSGI-INF/fwtest.throwing.xml", xml.getBytes(StandardCharsets.UTF_8));
+                jar.entries.put(ThrowingComponent.class.getName().replace('.', '/') + ".class", classBytes(ThrowingComponent.class));
+            });
+            InstallResult result = installer.install(installer.check(image), new InstallProgress() { });
+            report("failing DS component, rollback", result);
+            assertEquals(result.detail(), InstallResult.Status.INSTALLATION_FAILED, result.status());
+            assertTrue(result.detail(), result.detail().contains("component fwtest.throwing of bundle " + RFID + " failed to activate"));
+            assertEquals(originalHash, liveHash(bundle(RFID)));
+            assertEquals(Bundle.ACTIVE, bundle(RFID).getState());
+            assertTrue(csms.isConnected(stationId));
+        }
+    }
+
     void unresolvableSetRefused() throws Exception {
         FirmwareInstaller installer = freshInstaller();
         Bundle rfid = bundle(RFID);

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
@@ -26,7 +28,8 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * persistent bundle cache in the data dir.
  *
  * <p>Bundles from {@code bundle/} are installed only when the cache does not hold a bundle of the
- * same symbolic name yet, so a bundle updated at run time (a hot update) survives a restart.
+ * same symbolic name yet, so a bundle updated at run time (a hot update) survives a restart; and never when a
+ * firmware installation removed them ({@value #REMOVED_BUNDLES} in the data dir), so a removal survives it too.
  * Start levels come from {@code conf/launcher.properties}, so that SPI Fly, the JSON provider and
  * logging are up before the bundles that need them (see the README).
  */
@@ -45,6 +48,11 @@ public final class StationLauncher {
      */
     public static final String RESET_RETRIES = "galvani.reset.retries";
     private static final long RETRY_DELAY_MILLIS = 2_000;
+    /**
+     * Written by the firmware installer (io.galvani.firmware.installer): the symbolic names, one a line ('#' starts a
+     * comment), of bundles an installed firmware image removed.
+     */
+    public static final String REMOVED_BUNDLES = "firmware/removed-bundles";
 
     private final Path home;
     private final Map<String, String> properties;
@@ -84,7 +92,7 @@ public final class StationLauncher {
         try {
             framework = factory.newFramework(config);
             framework.init();
-            installBundles(framework.getBundleContext(), startLevels);
+            installBundles(framework.getBundleContext(), startLevels, removedBundles(dataDir));
             framework.start();
         } finally {
             current.setContextClassLoader(previous);
@@ -208,7 +216,22 @@ public final class StationLauncher {
         return p;
     }
 
-    private void installBundles(BundleContext context, StartLevels levels) throws IOException, BundleException {
+    /** The bundles a firmware installation removed: not installed again from {@code bundle/}. */
+    static Set<String> removedBundles(Path dataDir) throws IOException {
+        Path file = dataDir.resolve(REMOVED_BUNDLES);
+        Set<String> names = new HashSet<>();
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file)) {
+                String name = line.trim();
+                if (!name.isEmpty() && !name.startsWith("#")) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private void installBundles(BundleContext context, StartLevels levels, Set<String> removed) throws IOException, BundleException {
         Map<String, Bundle> installed = new HashMap<>();
         for (Bundle b : context.getBundles()) {
             if (b.getSymbolicName() != null) {
@@ -222,8 +245,8 @@ public final class StationLauncher {
         List<Bundle> toStart = new ArrayList<>();
         for (Path jar : jars) {
             String bsn = symbolicName(jar);
-            if (bsn == null || installed.containsKey(bsn)) {
-                continue; // not a bundle, or already in the cache (possibly hot-updated since)
+            if (bsn == null || installed.containsKey(bsn) || removed.contains(bsn)) {
+                continue; // not a bundle, already in the cache (possibly hot-updated since), or removed by a firmware update
             }
             Bundle bundle = context.installBundle(jar.toUri().toString());
             bundle.adapt(BundleStartLevel.class).setStartLevel(levels.of(bsn));

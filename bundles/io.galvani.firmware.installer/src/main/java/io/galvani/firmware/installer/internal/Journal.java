@@ -1,0 +1,51 @@
+package io.galvani.firmware.installer.internal;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What an installation in progress has done, written before the first bundle is touched, so that the next start
+ * after a power cut can finish it.
+ *
+ * @param phase                   {@code APPLYING}: bundles are being swapped (recovery rolls back);
+ *                                {@code APPLIED}: the new set is in place, the health check is pending (recovery runs
+ *                                it and commits or rolls back)
+ * @param fromSet                 folder name (under {@code sets/}) of the set before the installation
+ * @param toSet                   folder name of the new set
+ * @param previousFirmwareVersion the provisioning configuration's firmwareVersion before (empty if unset)
+ * @param powerPath               the installation restarts a power-path bundle
+ */
+record Journal(String phase, String fromSet, String toSet, String previousFirmwareVersion, boolean powerPath) {
+    static final String APPLYING = "APPLYING";
+    static final String APPLIED = "APPLIED";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    Journal withPhase(String newPhase) {
+        return new Journal(newPhase, fromSet, toSet, previousFirmwareVersion, powerPath);
+    }
+
+    byte[] toJson() {
+        try {
+            return JSON.writeValueAsBytes(JSON.createObjectNode().put("version", 1).put("phase", phase)
+                    .put("fromSet", fromSet).put("toSet", toSet).put("previousFirmwareVersion", previousFirmwareVersion)
+                    .put("powerPath", powerPath));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Journal parse(byte[] json) throws IOException {
+        JsonNode n = JSON.readTree(json);
+        if (n == null || n.path("version").asInt() != 1) {
+            throw new IOException("unknown journal version");
+        }
+        String phase = n.path("phase").asText();
+        if (!phase.equals(APPLYING) && !phase.equals(APPLIED)) {
+            throw new IOException("unknown journal phase " + phase);
+        }
+        return new Journal(phase, n.path("fromSet").asText(), n.path("toSet").asText(),
+                n.path("previousFirmwareVersion").asText(""), n.path("powerPath").asBoolean());
+    }
+}

@@ -88,7 +88,7 @@ class FirmwareUpdateTest extends StationTestBase {
         assertThat(installed.payload().at("/requestId").asInt()).isEqualTo(11);
         assertThat(firmwareStatuses(mark)).containsExactly("Downloading", "Downloaded", "SignatureVerified",
                 "Installing", "Installed");
-        assertThat(securityEvents(mark)).contains("FirmwareUpdated");
+        await().atMost(WAIT).until(() -> securityEvents(mark).contains("FirmwareUpdated")); // L01.FR.31, critical
         Frame boot = awaitCall(mark, "BootNotification");
         assertThat(boot.payload().at("/reason").asText()).isEqualTo("FirmwareUpdate");
         assertThat(boot.payload().at("/chargingStation/firmwareVersion").asText()).isEqualTo("0.2.0-e2e");
@@ -101,11 +101,16 @@ class FirmwareUpdateTest extends StationTestBase {
         JsonNode listing = station.get("/api/v1/bundles");
         assertThat(listing.at("/firmwareVersion").asText()).isEqualTo("0.2.0-e2e");
 
-        // The session went on: a further meter value of the same transaction, no Ended, and the new display shows it.
+        // The session went on: the same transaction still charging, its energy growing, no Ended, and the new
+        // display shows it.
+        double energy = station.get("/api/v1/status").at("/evses/0/session/energyWh").asDouble();
+        assertThat(station.get("/api/v1/status").at("/evses/0/transactionId").asText()).isEqualTo(txId);
+        await().atMost(WAIT).until(() -> station.get("/api/v1/status").at("/evses/0/session/energyWh").asDouble() > energy);
         int afterInstall = csms.mark();
+        assertThat(call("TriggerMessage", "{\"requestedMessage\":\"TransactionEvent\",\"evse\":{\"id\":1}}")
+                .at("/status").asText()).isEqualTo("Accepted");
         Frame updated = csms.awaitFrame(afterInstall, f -> isTxEvent(f, "Updated", txId), WAIT);
-        assertThat(updated.payload().at("/transactionInfo/chargingState").isMissingNode()
-                || !updated.payload().at("/transactionInfo/chargingState").asText().equals("Idle")).isTrue();
+        assertThat(updated.payload().at("/transactionInfo/chargingState").asText()).isEqualTo("Charging");
         assertThat(csms.frames().stream().filter(f -> isTxEvent(f, "Ended", txId))).isEmpty();
         await().atMost(WAIT).until(() -> station.get("/api/v1/display").toString().contains("kWh"));
 
@@ -175,7 +180,7 @@ class FirmwareUpdateTest extends StationTestBase {
         awaitCall(0, "StatusNotification");
         ObjectNode install = JSON.createObjectNode().put("certificateType", "ManufacturerRootCertificate")
                 .put("certificate", Pki.pem(manufacturer.root()));
-        assertThat(call("InstallCertificate", install).at("/status").asText()).isEqualTo("Accepted");
+        assertThat(call("InstallCertificate", install.toString()).at("/status").asText()).isEqualTo("Accepted");
     }
 
     private String startCharging() throws Exception {

@@ -64,6 +64,8 @@ public final class ${driverClass} implements TokenReader {
     private final String address;
     private final String tokenType;
     private final ScheduledExecutorService thread;
+    /** The executor's one thread, joined on deactivation: the executor terminates a moment before it ends. */
+    private volatile Thread worker;
     private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DeviceStatus status;
 
@@ -85,6 +87,7 @@ public final class ${driverClass} implements TokenReader {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "${artifactId}-" + address);
             t.setDaemon(true);
+            worker = t;
             return t;
         });
         // Open the device on the reader's thread: activation returns at once.
@@ -100,6 +103,10 @@ public final class ${driverClass} implements TokenReader {
         try {
             if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
                 logger.warn("Reader thread for {} did not stop within 2 s", address);
+            }
+            Thread w = worker;
+            if (w != null) {
+                w.join(2000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -93,6 +93,8 @@ public final class TcpRfidReader implements TokenReader {
     private final LongSupplier nanoTime;
     private final ReconnectBackOff backOff;
     private final ScheduledExecutorService thread;
+    /** The executor's one thread, joined on deactivation: the executor terminates a moment before it ends. */
+    private volatile Thread worker;
     private final List<TokenListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DeviceStatus status;
     private volatile boolean stopped;
@@ -115,6 +117,7 @@ public final class TcpRfidReader implements TokenReader {
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "example-rfid-tcp-" + settings.address());
             t.setDaemon(true);
+            worker = t;
             return t;
         });
         thread.execute(this::connectAndRead);
@@ -129,6 +132,10 @@ public final class TcpRfidReader implements TokenReader {
         try {
             if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
                 logger.warn("Reader thread for {} did not stop within 2 s", settings.address());
+            }
+            Thread w = worker;
+            if (w != null) {
+                w.join(2000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -161,6 +168,10 @@ public final class TcpRfidReader implements TokenReader {
         }
         Socket s = new Socket();
         socket = s;
+        if (stopped) { // deactivated between the check above and publishing the socket: it would not be closed
+            closeQuietly(s);
+            return;
+        }
         String lost;
         try {
             s.setKeepAlive(true);

@@ -27,7 +27,7 @@ import io.galvani.hal.sim.testing.Configs;
 
 /** The driver against a real TCP server on loopback playing the reader. */
 class TcpRfidReaderTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30); // generous: CI machines are loaded
 
     private final List<PresentedToken> cards = Collections.synchronizedList(new ArrayList<>());
     /** The repeat suppression's clock: 0 unless a test sets another. */

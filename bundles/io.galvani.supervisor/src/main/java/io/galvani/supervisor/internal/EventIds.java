@@ -75,13 +75,13 @@ final class EventIds {
                 }
                 logger.warn("NotifyEvent eventId bound in {} is {}: starting from the clock", file, stored);
             } catch (NoSuchFileException first) {
-                return 1;
+                // first start, or the bundle was reinstalled (its data area went with it): from the clock below
             } catch (IOException | NumberFormatException e) {
                 logger.warn("NotifyEvent eventId bound in {} unreadable ({}): starting from the clock", file,
                         e.toString());
             }
         }
-        // Best effort where nothing was recorded: ids of an earlier run are likely (not surely) below this.
+        // Best effort where nothing usable was recorded: ids of an earlier run are likely (not surely) below this.
         return (int) Math.max(1, clock.millis() / 1000 % 1_000_000_000);
     }
 }

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.galvani.csms.demo.Frame;
 import io.galvani.csms.demo.Pki;
-import io.galvani.csms.demo.Replies;
 
 /** UpdateFirmware (L01) against the booted distribution: what the CSMS sees before any image is installed. */
 class FirmwareTest extends StationTestBase {
@@ -24,7 +23,7 @@ class FirmwareTest extends StationTestBase {
 
     @Test
     void L01_FR22_signingCertificateFromAnUnknownRoot_InvalidCertificateAndSecurityEvent() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         int mark = csms.mark();
 
         JsonNode response = call("UpdateFirmware", updateFirmware(3, "https://fw.example.com/galvani.zip",
@@ -39,7 +38,7 @@ class FirmwareTest extends StationTestBase {
 
     @Test
     void L01_FR30_unreachableDownloadServer_DownloadFailedAfterTheRetries_triggerReportsIt() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -67,7 +66,7 @@ class FirmwareTest extends StationTestBase {
 
     @Test
     void bundleStopped_operationsAnswersIdle_noThreadLeft_restartedBundleReportsTheStoredStatus() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -96,15 +95,6 @@ class FirmwareTest extends StationTestBase {
                 .asText()).isEqualTo("Accepted");
         Frame f = awaitCall(mark, "FirmwareStatusNotification");
         return f.payload().at("/status").asText() + "#" + f.payload().at("/requestId").asText();
-    }
-
-    private void bootWithManufacturerRoot() throws Exception {
-        csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
-        station = station().start();
-        awaitCall(0, "StatusNotification");
-        ObjectNode install = JSON.createObjectNode().put("certificateType", "ManufacturerRootCertificate")
-                .put("certificate", Pki.pem(manufacturer.root()));
-        assertThat(call("InstallCertificate", install).at("/status").asText()).isEqualTo("Accepted");
     }
 
     private static ObjectNode updateFirmware(int requestId, String location, Pki.Issued signer) {

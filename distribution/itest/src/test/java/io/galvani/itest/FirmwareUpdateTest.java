@@ -25,7 +25,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.galvani.bench.Releases;
 import io.galvani.csms.demo.Frame;
 import io.galvani.csms.demo.Pki;
-import io.galvani.csms.demo.Replies;
 
 /**
  * The whole hot update (L01 + the bundle-set installer) against the booted distribution: an image built and signed
@@ -73,7 +72,7 @@ class FirmwareUpdateTest extends StationTestBase {
 
     @Test
     void L01_oneBundleChanged_installedLiveDuringATransaction_linkStaysUp_sessionGoesOn() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         Version before = station.bundle(CHANGED_BUNDLE).getVersion();
         long displayId = station.bundle(CHANGED_BUNDLE).getBundleId();
         long transportId = station.bundle("io.galvani.ocpp.rpc").getBundleId();
@@ -120,7 +119,7 @@ class FirmwareUpdateTest extends StationTestBase {
 
     @Test
     void L01_bundleThatCannotStart_InstallationFailed_previousSetRunsAgain() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         Version before = station.bundle(CHANGED_BUNDLE).getVersion();
         int connections = csms.connectionCount(station.id());
 
@@ -147,7 +146,7 @@ class FirmwareUpdateTest extends StationTestBase {
 
     @Test
     void L01_FR03_tamperedImage_InvalidSignature_securityEvent_nothingInstalled() throws Exception {
-        bootWithManufacturerRoot();
+        bootWithManufacturerRoot(manufacturer);
         Version before = station.bundle(CHANGED_BUNDLE).getVersion();
         Releases.Image image = release("0.2.0-tampered", m -> m.putValue("Bundle-Version", "0.1.3"));
         byte[] bytes = Files.readAllBytes(image.file());
@@ -173,15 +172,6 @@ class FirmwareUpdateTest extends StationTestBase {
     }
 
     // --- OCPP ------------------------------------------------------------------------------------------------
-
-    private void bootWithManufacturerRoot() throws Exception {
-        csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
-        station = station().start();
-        awaitCall(0, "StatusNotification");
-        ObjectNode install = JSON.createObjectNode().put("certificateType", "ManufacturerRootCertificate")
-                .put("certificate", Pki.pem(manufacturer.root()));
-        assertThat(call("InstallCertificate", install.toString()).at("/status").asText()).isEqualTo("Accepted");
-    }
 
     private String startCharging() throws Exception {
         int mark = csms.mark();

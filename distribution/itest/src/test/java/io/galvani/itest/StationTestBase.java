@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.galvani.csms.demo.CsmsOptions;
 import io.galvani.csms.demo.DemoCsms;
 import io.galvani.csms.demo.Direction;
 import io.galvani.csms.demo.Frame;
 import io.galvani.csms.demo.FrameValidator;
+import io.galvani.csms.demo.Pki;
+import io.galvani.csms.demo.Replies;
 
 /** A fresh test CSMS per test, validating every frame against the official schemas. */
 abstract class StationTestBase {
@@ -58,5 +64,17 @@ abstract class StationTestBase {
 
     Frame awaitCall(int since, String action) {
         return csms.awaitCall(since, action, WAIT);
+    }
+
+    /** A station booted (Accepted) that trusts {@code manufacturer}'s root for firmware signing certificates. */
+    void bootWithManufacturerRoot(Pki manufacturer) throws Exception {
+        csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
+        station = station().start();
+        awaitCall(0, "StatusNotification");
+        String install = new ObjectMapper().createObjectNode().put("certificateType", "ManufacturerRootCertificate")
+                .put("certificate", Pki.pem(manufacturer.root())).toString();
+        JsonNode answer = csms.call(station.id(), "InstallCertificate", install).get(WAIT.toSeconds(),
+                TimeUnit.SECONDS);
+        assertThat(answer.at("/status").asText()).isEqualTo("Accepted");
     }
 }

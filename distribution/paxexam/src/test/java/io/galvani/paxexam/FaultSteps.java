@@ -2,9 +2,7 @@ package io.galvani.paxexam;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
@@ -59,18 +56,12 @@ import io.galvani.paxexam.fixtures.LeakingPoller;
  * checks every frame the station sends against the schema constraints of the OCPP model (generated from the
  * official schemas); the official-schema check of NotifyEvent itself is in the supervisor's unit tests.
  */
-final class FaultSteps {
+final class FaultSteps extends StationSteps {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final String HAL = "io.galvani.hal.api.";
 
-    private final BundleContext context;
-    private final String stationId;
-    private final int csmsPort;
-
     FaultSteps(BundleContext context) {
-        this.context = context;
-        this.stationId = context.getProperty("galvani.station.id");
-        this.csmsPort = URI.create(context.getProperty("galvani.csms.url")).getPort();
+        super(context, WAIT);
     }
 
     // ------------------------------------------------------------------ misbehaving bundles
@@ -397,7 +388,9 @@ final class FaultSteps {
 
     // ------------------------------------------------------------------ helpers
 
-    private DemoCsms startCsms() {
+    /** The demo CSMS, checking every call the station sends against the OCPP model. */
+    @Override
+    DemoCsms startCsms() {
         FrameValidator model = frame -> {
             if (frame.dir() != Direction.TO_CSMS || !frame.isCall()) {
                 return List.of();
@@ -413,15 +406,7 @@ final class FaultSteps {
                 return List.of(e.errorCode() + ": " + e.getMessage());
             }
         };
-        return DemoCsms.start(CsmsOptions.builder().port(csmsPort).logTraffic(false).validator(model).build());
-    }
-
-    private void awaitBootAccepted(DemoCsms csms) {
-        csms.awaitConnected(stationId, WAIT);
-        Frame accepted = csms.awaitFrame(f -> f.dir() == Direction.TO_STATION && f.isCallResult()
-                && "BootNotification".equals(f.action()), WAIT);
-        assertEquals("Accepted", accepted.payload().path("status").asText());
-        csms.awaitCall("StatusNotification", WAIT);
+        return startCsms(CsmsOptions.builder().validator(model));
     }
 
     private void assertLinkNeverDropped(DemoCsms csms) {
@@ -531,33 +516,6 @@ final class FaultSteps {
         }
     }
 
-    private <S> S service(Class<S> type, String filter) throws Exception {
-        List<ServiceReference<S>> refs = new ArrayList<>();
-        until(type.getSimpleName() + " " + filter, () -> {
-            refs.clear();
-            refs.addAll(references(type, filter));
-            return refs.isEmpty() ? "none" : null;
-        });
-        return context.getService(refs.get(0));
-    }
-
-    private <S> List<ServiceReference<S>> references(Class<S> type, String filter) {
-        try {
-            return new ArrayList<>(context.getServiceReferences(type, filter));
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
-    }
-
     private static Optional<Thread> thread(String name) {
         return Arrays.stream(liveThreads()).filter(t -> t.getName().equals(name) && t.isAlive()).findFirst();
     }
@@ -572,22 +530,5 @@ final class FaultSteps {
 
     private static Thread[] liveThreads() {
         return Thread.getAllStackTraces().keySet().toArray(new Thread[0]);
-    }
-
-    /** Polls {@code problems} (null = fine) every 50 ms until fine or {@link #WAIT} has passed; fails with the last. */
-    static void until(String what, Supplier<String> problems) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last;
-        while ((last = problems.get()) != null) {
-            if (System.nanoTime() > deadline) {
-                fail("Not within " + WAIT.toSeconds() + " s: " + what + "\n" + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what, e);
-            }
-        }
     }
 }

@@ -1,15 +1,11 @@
 package io.galvani.paxexam;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
 /**
  * The firmware installer (io.galvani.firmware.installer) in the station's real framework: images made from the
@@ -18,15 +14,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class FirmwareInstallerPaxExamTest {
-
-    @Inject
-    BundleContext context;
-
-    @Configuration
-    public Option[] configuration() {
-        return GalvaniDistribution.freshStation();
-    }
+public class FirmwareInstallerPaxExamTest extends FreshStationTest {
 
     @Test
     public void L01_oneDriverChanged_onlyItRestarts_linkNeverDrops() throws Exception {

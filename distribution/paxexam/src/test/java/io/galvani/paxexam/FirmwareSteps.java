@@ -10,7 +10,6 @@ import static org.junit.Assert.fail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
@@ -40,10 +38,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-import io.galvani.csms.demo.CsmsOptions;
 import io.galvani.csms.demo.DemoCsms;
 import io.galvani.csms.demo.Direction;
-import io.galvani.csms.demo.Frame;
 import io.galvani.firmware.api.BundleChange;
 import io.galvani.firmware.api.BundleEntry;
 import io.galvani.firmware.api.FirmwareInstaller;
@@ -63,7 +59,7 @@ import io.galvani.ocpp.api.OcppLink;
  * with one bundle rewritten: new Bundle-Version, an extra resource, and per test a broken activator or an import
  * nobody exports. Waits are on conditions.
  */
-final class FirmwareSteps {
+final class FirmwareSteps extends StationSteps {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final String INSTALLER = "io.galvani.firmware.installer";
     private static final String RFID = "io.galvani.hal.sim.rfid";
@@ -71,17 +67,12 @@ final class FirmwareSteps {
     private static final String CABINET = "io.galvani.hal.sim.cabinet";
     private static final String CARD = "04A2B3C4D5E6F7";
 
-    private final BundleContext context;
-    private final String stationId;
-    private final int csmsPort;
     private final Path home;
     private final Path dataDir;
     private final Path work;
 
     FirmwareSteps(BundleContext context) throws IOException {
-        this.context = context;
-        this.stationId = context.getProperty("galvani.station.id");
-        this.csmsPort = URI.create(context.getProperty("galvani.csms.url")).getPort();
+        super(context, WAIT);
         this.home = Path.of(context.getProperty("galvani.home"));
         this.dataDir = Path.of(context.getProperty("galvani.data.dir"));
         this.work = Files.createTempDirectory(dataDir, "firmware-test-");
@@ -561,40 +552,11 @@ final class FirmwareSteps {
         return byName;
     }
 
-    private <T> T service(Class<T> type, String filter) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            var refs = context.getServiceReferences(type, filter);
-            if (!refs.isEmpty()) {
-                return context.getService(refs.iterator().next());
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no " + type.getSimpleName() + " service " + (filter == null ? "" : filter));
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private DemoCsms startCsms() {
-        return DemoCsms.start(CsmsOptions.builder().port(csmsPort).logTraffic(false).build());
-    }
-
-    private void awaitBootAccepted(DemoCsms csms) {
-        csms.awaitConnected(stationId, WAIT);
-        Frame accepted = csms.awaitFrame(f -> f.dir() == Direction.TO_STATION && f.isCallResult()
-                && "BootNotification".equals(f.action()), WAIT);
-        assertEquals("Accepted", accepted.payload().path("status").asText());
-        csms.awaitCall("StatusNotification", WAIT);
+    /** Boot accepted, and the station's own link says connected too (the installer checks that one). */
+    @Override
+    void awaitBootAccepted(DemoCsms csms) {
+        super.awaitBootAccepted(csms);
         until("the station's link reports connected", () -> linkConnected() ? null : "link down");
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
     }
 
     /** Calls a firmware:* console command on its service, as Gogo does. */
@@ -619,22 +581,6 @@ final class FirmwareSteps {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static void until(String what, Supplier<String> problems) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last;
-        while ((last = problems.get()) != null) {
-            if (System.nanoTime() > deadline) {
-                fail("Not within " + WAIT.toSeconds() + " s: " + what + "\n" + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what, e);
             }
         }
     }

@@ -2,9 +2,7 @@ package io.galvani.paxexam;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -27,7 +24,6 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.galvani.csms.demo.CsmsCallError;
-import io.galvani.csms.demo.CsmsOptions;
 import io.galvani.csms.demo.DemoCsms;
 import io.galvani.csms.demo.Direction;
 import io.galvani.csms.demo.Frame;
@@ -42,18 +38,13 @@ import io.galvani.ocpp.model.types.GetDisplayMessagesStatusEnumType;
  * The test steps; they run inside the framework only (the probe bundle imports the Galvani, Jackson and DS packages
  * dynamically from the distribution's bundles). Waits are on conditions, never fixed sleeps.
  */
-final class InFramework {
+final class InFramework extends StationSteps {
     static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final BundleContext context;
-    private final String stationId;
-    private final int csmsPort;
     private int reportRequests = 100;
 
     InFramework(BundleContext context) {
-        this.context = context;
-        this.stationId = context.getProperty("galvani.station.id");
-        this.csmsPort = URI.create(context.getProperty("galvani.csms.url")).getPort();
+        super(context, WAIT);
     }
 
     // ------------------------------------------------------------------ tests
@@ -275,20 +266,6 @@ final class InFramework {
 
     // ------------------------------------------------------------------ steps
 
-    private DemoCsms startCsms() {
-        // The station has been trying this port with back-off since the framework started.
-        return DemoCsms.start(CsmsOptions.builder().port(csmsPort).logTraffic(false).build());
-    }
-
-    /** BootNotification answered Accepted (the default reply), and the station acted on it (StatusNotification). */
-    private void awaitBootAccepted(DemoCsms csms) {
-        csms.awaitConnected(stationId, WAIT);
-        Frame accepted = csms.awaitFrame(f -> f.dir() == Direction.TO_STATION && f.isCallResult()
-                && "BootNotification".equals(f.action()), WAIT);
-        assertEquals("Accepted", accepted.payload().path("status").asText());
-        csms.awaitCall("StatusNotification", WAIT);
-    }
-
     private ServiceRegistration<?> registerDisplayMessagesHandler() {
         OcppRequestHandler<GetDisplayMessagesRequest, GetDisplayMessagesResponse> handler = new OcppRequestHandler<>() {
             @Override
@@ -314,15 +291,6 @@ final class InFramework {
             }
             throw e;
         }
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("bundle " + symbolicName + " is not installed");
     }
 
     /** @return null when every bundle is ACTIVE (fragments RESOLVED), else what is not */
@@ -385,23 +353,6 @@ final class InFramework {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** Polls {@code problems} (null = fine) every 50 ms until fine or {@link #WAIT} has passed; fails with the last. */
-    private static void until(String what, Supplier<String> problems) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String last;
-        while ((last = problems.get()) != null) {
-            if (System.nanoTime() > deadline) {
-                fail("Not within " + WAIT.toSeconds() + " s: " + what + "\n" + last);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting: " + what, e);
-            }
-        }
-    }
 
     private static String state(int state) {
         return switch (state) {

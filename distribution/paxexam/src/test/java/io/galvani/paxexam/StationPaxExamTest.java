@@ -1,15 +1,11 @@
 package io.galvani.paxexam;
 
-import javax.inject.Inject;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
-import org.osgi.framework.BundleContext;
 
 /**
  * The distribution's exact bundle set in a Felix framework started by Pax Exam; each test method runs inside that
@@ -19,15 +15,7 @@ import org.osgi.framework.BundleContext;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class StationPaxExamTest {
-
-    @Inject
-    BundleContext context;
-
-    @Configuration
-    public Option[] configuration() {
-        return GalvaniDistribution.freshStation();
-    }
+public class StationPaxExamTest extends FreshStationTest {
 
     @Test
     public void everyBundleIsActiveAndEveryComponentSatisfied() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.devicemodel.api.ValueSource;
 import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.ocpp.model.messages.GetLogRequest;
@@ -45,7 +46,7 @@ class DiagnosticsComponentTest {
         assertThat(stale).doesNotExist(); // leftovers of an interrupted run are removed
 
         assertThat(component.requestType()).isEqualTo(GetLogRequest.class);
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         var response = component.handle(GetLogRequest.of(LogEnumType.DiagnosticsLog, 5,
                 LogParametersType.of("http://127.0.0.1:9/none")).withRetries(0), call);
         assertThat(response.status()).isEqualTo(LogStatusEnumType.Accepted);
@@ -64,7 +65,7 @@ class DiagnosticsComponentTest {
                 context(Map.of("galvani.data.dir", data.toString())));
         try {
             assertThat(component.triggers()).containsExactly(MessageTriggerEnumType.LogStatusNotification);
-            TestCall call = new TestCall();
+            TestCall call = new TestCall("GetLog");
             var response = component.trigger(TriggerMessageRequest.of(MessageTriggerEnumType.LogStatusNotification),
                     call);
             assertThat(response.status()).isEqualTo(TriggerMessageStatusEnumType.Accepted);
@@ -82,7 +83,7 @@ class DiagnosticsComponentTest {
                 context(Map.of("galvani.data.dir", data.toString())));
         try {
             var response = component.handle(GetLogRequest.of(LogEnumType.SecurityLog, 6,
-                    LogParametersType.of("https://csms.example.com/logs")), new TestCall());
+                    LogParametersType.of("https://csms.example.com/logs")), new TestCall("GetLog"));
             assertThat(response.status()).isEqualTo(LogStatusEnumType.Rejected);
         } finally {
             component.deactivate();

@@ -9,21 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
-import org.apache.ftpserver.FtpServer;
-import org.apache.ftpserver.FtpServerFactory;
-import org.apache.ftpserver.ftplet.UserManager;
-import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.ssl.SslConfiguration;
-import org.apache.ftpserver.ssl.SslConfigurationFactory;
-import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
-import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
-import org.apache.ftpserver.usermanager.impl.BaseUser;
-import org.apache.ftpserver.usermanager.impl.WritePermission;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.filetransfer.testing.LoopbackFtpServers;
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.model.messages.GetLogRequest;
 import io.galvani.ocpp.model.messages.GetLogResponse;
 import io.galvani.ocpp.model.types.LogEnumType;
@@ -48,8 +38,7 @@ class FtpUploadTest {
     @TempDir
     static Path serverDir;
     static TestTls tls;
-    static FtpServer ftp;
-    static FtpServer ftps;
+    static LoopbackFtpServers servers;
     static int ftpPort;
     static int ftpsPort;
 
@@ -67,60 +56,15 @@ class FtpUploadTest {
         tls = TestTls.generate(serverDir);
         Path home = serverDir.resolve("home");
         Files.createDirectories(home.resolve("logs"));
-
-        PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
-        Path userFile = Files.createFile(serverDir.resolve("users.properties"));
-        users.setFile(userFile.toFile());
-        users.setPasswordEncryptor(new ClearTextPasswordEncryptor());
-        UserManager userManager = users.createUserManager();
-        BaseUser user = new BaseUser();
-        user.setName(USER);
-        user.setPassword(SECRET);
-        user.setHomeDirectory(home.toString());
-        user.setAuthorities(List.of(new WritePermission()));
-        userManager.save(user);
-
-        SslConfigurationFactory ssl = new SslConfigurationFactory();
-        ssl.setKeystoreFile(tls.serverStore.toFile());
-        ssl.setKeystoreType("PKCS12");
-        ssl.setKeystorePassword(TestTls.STORE_PASSWORD);
-        ssl.setKeyPassword(TestTls.STORE_PASSWORD);
-        SslConfiguration sslConfiguration = ssl.createSslConfiguration();
-
-        ftp = server(userManager, null);
-        ftps = server(userManager, sslConfiguration);
-        ftp.start();
-        ftps.start();
-        ftpPort = ((org.apache.ftpserver.impl.DefaultFtpServer) ftp).getListener("default").getPort();
-        ftpsPort = ((org.apache.ftpserver.impl.DefaultFtpServer) ftps).getListener("default").getPort();
-    }
-
-    private static FtpServer server(UserManager users, SslConfiguration ssl) {
-        DataConnectionConfigurationFactory dataConnection = new DataConnectionConfigurationFactory();
-        dataConnection.setPassiveAddress("127.0.0.1");
-        dataConnection.setActiveEnabled(false);
-        ListenerFactory listener = new ListenerFactory();
-        listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
-        if (ssl != null) {
-            listener.setSslConfiguration(ssl);
-            listener.setImplicitSsl(false);
-            dataConnection.setSslConfiguration(ssl);
-        }
-        listener.setDataConnectionConfiguration(dataConnection.createDataConnectionConfiguration());
-        FtpServerFactory factory = new FtpServerFactory();
-        factory.addListener("default", listener.createListener());
-        factory.setUserManager(users);
-        return factory.createServer();
+        servers = LoopbackFtpServers.start(serverDir, home, USER, SECRET, tls.serverStore, TestTls.STORE_PASSWORD);
+        ftpPort = servers.ftpPort();
+        ftpsPort = servers.ftpsPort();
     }
 
     @AfterAll
     static void stopServers() {
-        if (ftp != null) {
-            ftp.stop();
-        }
-        if (ftps != null) {
-            ftps.stop();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -142,7 +86,7 @@ class FtpUploadTest {
     }
 
     private GetLogResponse getLog(int requestId, String location) {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(GetLogRequest.of(LogEnumType.SecurityLog, requestId,
                 LogParametersType.of(location)), call);
         assertThat(response.status()).isEqualTo(LogStatusEnumType.Accepted);
@@ -178,7 +122,7 @@ class FtpUploadTest {
 
     @Test
     void N01_ftpMissingDirectoryIsUploadFailureAfterRetries() {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(GetLogRequest.of(LogEnumType.SecurityLog, 3, LogParametersType.of(
                 "ftp://" + USER + ":" + SECRET_IN_URL + "@127.0.0.1:" + ftpPort + "/no/such/dir")).withRetries(1)
                 .withRetryInterval(0), call);

@@ -30,6 +30,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.model.messages.GetLogRequest;
 import io.galvani.ocpp.model.messages.GetLogResponse;
 import io.galvani.ocpp.model.types.LogEnumType;
@@ -134,7 +135,7 @@ class HttpUploadTest {
     }
 
     private GetLogResponse getLog(int requestId, String location) {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(GetLogRequest.of(LogEnumType.DiagnosticsLog, requestId,
                 LogParametersType.of(location)), call);
         call.responded();
@@ -201,7 +202,7 @@ class HttpUploadTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(GetLogRequest.of(LogEnumType.DiagnosticsLog, 6,
                 LogParametersType.of("http://127.0.0.1:" + port + "/up")).withRetries(2).withRetryInterval(1), call);
         call.responded();

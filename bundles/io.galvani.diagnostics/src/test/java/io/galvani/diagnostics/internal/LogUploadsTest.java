@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.model.messages.GetLogRequest;
 import io.galvani.ocpp.model.messages.GetLogResponse;
 import io.galvani.ocpp.model.types.LogEnumType;
@@ -71,7 +72,7 @@ class LogUploadsTest {
 
     @Test
     void N01_FR01_FR08_FR09_acceptedThenUploadingThenUploaded() throws Exception {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(getLog(LogEnumType.DiagnosticsLog, 7), call);
 
         assertThat(response.status()).isEqualTo(LogStatusEnumType.Accepted);
@@ -94,7 +95,7 @@ class LogUploadsTest {
 
     @Test
     void N01_FR03_securityLogHoldsOnlyTheSecurityLog() throws Exception {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(getLog(LogEnumType.SecurityLog, 8), call);
         assertThat(response.filename()).isEqualTo("CS_001-SecurityLog-20300501T123456Z.zip");
         call.responded();
@@ -106,7 +107,7 @@ class LogUploadsTest {
     @Test
     void N01_FR05_rejectedWithoutLogInformation() throws Exception {
         Files.delete(data.resolve("logs/security.log"));
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(getLog(LogEnumType.SecurityLog, 9), call);
         assertThat(response.status()).isEqualTo(LogStatusEnumType.Rejected);
         assertThat(response.filename()).isNull();
@@ -122,7 +123,7 @@ class LogUploadsTest {
     @Test
     void N01_FR10_retriesThenReportsTheFailureOnce() {
         uploader.otherwise = UploadLogStatusEnumType.UploadFailure;
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 11).withRetries(3).withRetryInterval(0), call);
         call.responded();
         // TC_N_26: retries 3 = four attempts; Uploading once, the failure once, after the last attempt.
@@ -135,14 +136,14 @@ class LogUploadsTest {
     void N01_retriesDefaultFromConfigurationAndAreCapped() {
         settings = Settings.defaults().withRetryDefaults(2, 0);
         uploader.otherwise = UploadLogStatusEnumType.PermissionDenied;
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 12), call);
         call.responded();
         assertThat(link.awaitStatus(UploadLogStatusEnumType.PermissionDenied)).containsExactly("Uploading#12",
                 "PermissionDenied#12");
         assertThat(uploader.attempts).hasValue(3);
 
-        TestCall call2 = new TestCall();
+        TestCall call2 = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 13).withRetries(1000).withRetryInterval(0), call2);
         call2.responded();
         await().until(() -> link.statuses().contains("PermissionDenied#13"));
@@ -152,7 +153,7 @@ class LogUploadsTest {
     @Test
     void N01_retryAfterFailureSucceeds() {
         uploader.script.add(UploadLogStatusEnumType.UploadFailure);
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 14).withRetries(1).withRetryInterval(0), call);
         call.responded();
         assertThat(link.awaitStatus(UploadLogStatusEnumType.Uploaded)).containsExactly("Uploading#14", "Uploaded#14");
@@ -161,14 +162,14 @@ class LogUploadsTest {
 
     @Test
     void N01_unsupportedProtocolOrBadUrlIsBadMessageWithoutAttempt() {
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         GetLogResponse response = uploads.request(GetLogRequest.of(LogEnumType.DiagnosticsLog, 15,
                 LogParametersType.of("sftp://user:secret@host/logs")), call);
         assertThat(response.status()).isEqualTo(LogStatusEnumType.Accepted);
         call.responded();
         assertThat(link.awaitStatus(UploadLogStatusEnumType.BadMessage)).containsExactly("BadMessage#15");
 
-        TestCall call2 = new TestCall();
+        TestCall call2 = new TestCall("GetLog");
         uploads.request(GetLogRequest.of(LogEnumType.DiagnosticsLog, 16, LogParametersType.of("logs please")), call2);
         call2.responded();
         await().until(() -> link.statuses().contains("BadMessage#16"));
@@ -178,14 +179,14 @@ class LogUploadsTest {
     @Test
     void N01_FR12_FR20_newGetLogCancelsTheOngoingUpload() throws Exception {
         uploader.block = true;
-        TestCall first = new TestCall();
+        TestCall first = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 21), first);
         first.responded();
         assertThat(uploader.blocked.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(uploads.busyWith()).contains(21);
 
         uploader.block = false;
-        TestCall second = new TestCall();
+        TestCall second = new TestCall("GetLog");
         GetLogResponse response = uploads.request(getLog(LogEnumType.SecurityLog, 22), second);
         assertThat(response.status()).isEqualTo(LogStatusEnumType.AcceptedCanceled);
         assertThat(response.filename()).isEqualTo("CS_001-SecurityLog-20300501T123456Z.zip");
@@ -200,12 +201,12 @@ class LogUploadsTest {
     @Test
     void N01_FR12_cancelWhileWaitingToRetry() {
         uploader.script.add(UploadLogStatusEnumType.UploadFailure);
-        TestCall first = new TestCall();
+        TestCall first = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 31).withRetries(1).withRetryInterval(3600), first);
         first.responded();
         await().until(() -> uploader.attempts.get() == 1 && executor.getQueue().size() == 1);
 
-        TestCall second = new TestCall();
+        TestCall second = new TestCall("GetLog");
         assertThat(uploads.request(getLog(LogEnumType.DiagnosticsLog, 32), second).status())
                 .isEqualTo(LogStatusEnumType.AcceptedCanceled);
         second.responded();
@@ -225,7 +226,7 @@ class LogUploadsTest {
     @Test
     void F06_FR14_triggerWhileUploadingSendsUploadingWithRequestId() throws Exception {
         uploader.block = true;
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 41), call);
         call.responded();
         assertThat(uploader.blocked.await(20, TimeUnit.SECONDS)).isTrue();
@@ -237,7 +238,7 @@ class LogUploadsTest {
     @Test
     void closeCancelsSilentlyAndLeavesNoArchive() throws Exception {
         uploader.block = true;
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 51), call);
         call.responded();
         assertThat(uploader.blocked.await(20, TimeUnit.SECONDS)).isTrue();
@@ -252,7 +253,7 @@ class LogUploadsTest {
         uploads.close();
         grace = Duration.ofMillis(300);
         uploads = uploads();
-        TestCall neverWritten = new TestCall();
+        TestCall neverWritten = new TestCall("GetLog");
         uploads.request(getLog(LogEnumType.DiagnosticsLog, 61), neverWritten);
         assertThat(link.awaitStatus(UploadLogStatusEnumType.Uploaded)).containsExactly("Uploading#61", "Uploaded#61");
         neverWritten.responded(); // a late confirmation starts nothing twice

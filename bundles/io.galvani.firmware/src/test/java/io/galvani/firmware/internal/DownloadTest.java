@@ -21,16 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
-import org.apache.ftpserver.FtpServer;
-import org.apache.ftpserver.FtpServerFactory;
-import org.apache.ftpserver.ftplet.UserManager;
-import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.ssl.SslConfiguration;
-import org.apache.ftpserver.ssl.SslConfigurationFactory;
-import org.apache.ftpserver.usermanager.ClearTextPasswordEncryptor;
-import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
-import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +32,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 import io.galvani.filetransfer.TransferLocation;
+import io.galvani.filetransfer.testing.LoopbackFtpServers;
 
 /**
  * Downloads from real servers on loopback: JDK HttpServer and HttpsServer (certificate made at test time), Apache
@@ -58,8 +49,7 @@ class DownloadTest {
     static Path serverDir;
     static HttpServer http;
     static HttpsServer https;
-    static FtpServer ftp;
-    static FtpServer ftps;
+    static LoopbackFtpServers ftpServers;
     static int ftpPort;
     static int ftpsPort;
     static Path trustStore;
@@ -110,54 +100,16 @@ class DownloadTest {
         Path home = serverDir.resolve("home");
         Files.createDirectories(home.resolve("releases"));
         Files.write(home.resolve("releases").resolve("fw.zip"), IMAGE);
-        PropertiesUserManagerFactory users = new PropertiesUserManagerFactory();
-        users.setFile(Files.createFile(serverDir.resolve("users.properties")).toFile());
-        users.setPasswordEncryptor(new ClearTextPasswordEncryptor());
-        UserManager userManager = users.createUserManager();
-        BaseUser user = new BaseUser();
-        user.setName(USER);
-        user.setPassword(SECRET);
-        user.setHomeDirectory(home.toString());
-        userManager.save(user);
-        SslConfigurationFactory ssl = new SslConfigurationFactory();
-        ssl.setKeystoreFile(serverStore.toFile());
-        ssl.setKeystoreType("PKCS12");
-        ssl.setKeystorePassword(STORE_PASSWORD);
-        ssl.setKeyPassword(STORE_PASSWORD);
-        SslConfiguration sslConfiguration = ssl.createSslConfiguration();
-        ftp = ftpServer(userManager, null);
-        ftps = ftpServer(userManager, sslConfiguration);
-        ftp.start();
-        ftps.start();
-        ftpPort = ((org.apache.ftpserver.impl.DefaultFtpServer) ftp).getListener("default").getPort();
-        ftpsPort = ((org.apache.ftpserver.impl.DefaultFtpServer) ftps).getListener("default").getPort();
+        ftpServers = LoopbackFtpServers.start(serverDir, home, USER, SECRET, serverStore, STORE_PASSWORD);
+        ftpPort = ftpServers.ftpPort();
+        ftpsPort = ftpServers.ftpsPort();
     }
 
     @AfterAll
     static void stop() {
         http.stop(0);
         https.stop(0);
-        ftp.stop();
-        ftps.stop();
-    }
-
-    private static FtpServer ftpServer(UserManager users, SslConfiguration ssl) {
-        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
-        data.setPassiveAddress("127.0.0.1");
-        data.setActiveEnabled(false);
-        ListenerFactory listener = new ListenerFactory();
-        listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
-        if (ssl != null) {
-            listener.setSslConfiguration(ssl);
-            listener.setImplicitSsl(false);
-            data.setSslConfiguration(ssl);
-        }
-        listener.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
-        FtpServerFactory factory = new FtpServerFactory();
-        factory.addListener("default", listener.createListener());
-        factory.setUserManager(users);
-        return factory.createServer();
+        ftpServers.close();
     }
 
     private static void respond(HttpExchange ex, int code, byte[] body, long declaredLength) throws IOException {

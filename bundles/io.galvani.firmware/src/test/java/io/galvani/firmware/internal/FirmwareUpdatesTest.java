@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.firmware.api.FirmwareInstaller;
 import io.galvani.firmware.api.ImageRejectedException;
 import io.galvani.firmware.api.InstallResult;
@@ -157,7 +158,7 @@ class FirmwareUpdatesTest {
 
     UpdateFirmwareResponse send(UpdateFirmwareRequest request) {
         OcppSchemas.assertValid(request);
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("UpdateFirmware");
         UpdateFirmwareResponse response = updates.request(request, call);
         OcppSchemas.requireValid("UpdateFirmwareResponse", response);
         call.responded();
@@ -207,7 +208,7 @@ class FirmwareUpdatesTest {
     @Test
     void notificationsWaitUntilTheStatusUpdatesStartAfterTheResponse() {
         downloader.then(IMAGE);
-        TestCall call = new TestCall();
+        TestCall call = new TestCall("UpdateFirmware");
 
         updates.request(valid(9), call);
         scheduler.runDue();

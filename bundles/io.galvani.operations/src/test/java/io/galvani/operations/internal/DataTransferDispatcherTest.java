@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.api.DataTransferHandler;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.model.messages.DataTransferRequest;
@@ -38,7 +39,7 @@ class DataTransferDispatcherTest {
     }
 
     private DataTransferResponse send(DataTransferRequest request) throws Exception {
-        return dispatcher.handle(request, new RecordingCall("DataTransfer"));
+        return dispatcher.handle(request, new TestCall("DataTransfer"));
     }
 
     @Test

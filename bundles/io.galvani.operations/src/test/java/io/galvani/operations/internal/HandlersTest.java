@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.model.messages.ChangeAvailabilityRequest;
 import io.galvani.ocpp.model.messages.ChangeAvailabilityResponse;
 import io.galvani.ocpp.model.messages.ResetRequest;
@@ -65,18 +66,18 @@ class HandlersTest {
 
     @Test
     void reset_acceptedWithoutStatusInfo_actionDeferredToAfterResponse() {
-        RecordingCall call = new RecordingCall("Reset");
+        TestCall call = new TestCall("Reset");
         ResetResponse response = new ResetHandler(operations).handle(ResetRequest.of(ResetEnumType.OnIdle), call);
         assertThat(response.status()).isEqualTo(ResetStatusEnumType.Accepted);
         assertThat(response.statusInfo()).isNull();
-        assertThat(call.afterResponse).hasSize(1);
+        assertThat(call.pendingTasks()).isEqualTo(1);
     }
 
     @Test
     void reset_rejectedCarriesReasonCode() {
         next.set(Outcome.rejected("UnknownEvse", "no EVSE 4"));
         ResetResponse response = new ResetHandler(operations).handle(ResetRequest.of(ResetEnumType.OnIdle).withEvseId(4),
-                new RecordingCall("Reset"));
+                new TestCall("Reset"));
         assertThat(response.status()).isEqualTo(ResetStatusEnumType.Rejected);
         assertThat(response.statusInfo().reasonCode()).isEqualTo("UnknownEvse");
         assertThat(response.statusInfo().additionalInfo()).isEqualTo("no EVSE 4");
@@ -86,13 +87,13 @@ class HandlersTest {
     void changeAvailability_scopes() {
         ChangeAvailabilityHandler handler = new ChangeAvailabilityHandler(operations);
         ChangeAvailabilityRequest request = ChangeAvailabilityRequest.of(OperationalStatusEnumType.Inoperative);
-        handler.handle(request, new RecordingCall("ChangeAvailability"));
+        handler.handle(request, new TestCall("ChangeAvailability"));
         assertThat(changed.get()).isEqualTo(Scope.STATION);
-        handler.handle(request.withEvse(EVSEType.of(2)), new RecordingCall("ChangeAvailability"));
+        handler.handle(request.withEvse(EVSEType.of(2)), new TestCall("ChangeAvailability"));
         assertThat(changed.get()).isEqualTo(Scope.evse(2));
-        handler.handle(request.withEvse(EVSEType.of(2).withConnectorId(1)), new RecordingCall("ChangeAvailability"));
+        handler.handle(request.withEvse(EVSEType.of(2).withConnectorId(1)), new TestCall("ChangeAvailability"));
         assertThat(changed.get()).isEqualTo(Scope.connector(2, 1));
-        handler.handle(request.withEvse(EVSEType.of(0)), new RecordingCall("ChangeAvailability"));
+        handler.handle(request.withEvse(EVSEType.of(0)), new TestCall("ChangeAvailability"));
         assertThat(changed.get()).isEqualTo(Scope.STATION);
     }
 
@@ -101,14 +102,14 @@ class HandlersTest {
         ChangeAvailabilityHandler handler = new ChangeAvailabilityHandler(operations);
         next.set(Outcome.scheduled("later"));
         ChangeAvailabilityResponse scheduled = handler.handle(ChangeAvailabilityRequest
-                .of(OperationalStatusEnumType.Inoperative).withEvse(EVSEType.of(1)), new RecordingCall("x"));
+                .of(OperationalStatusEnumType.Inoperative).withEvse(EVSEType.of(1)), new TestCall("x"));
         assertThat(scheduled.status()).isEqualTo(ChangeAvailabilityStatusEnumType.Scheduled);
         assertThat(scheduled.statusInfo().reasonCode()).isEqualTo("TxInProgress");
 
         changed.set(null);
         ChangeAvailabilityResponse nonsense = handler.handle(ChangeAvailabilityRequest
                 .of(OperationalStatusEnumType.Inoperative).withEvse(EVSEType.of(0).withConnectorId(1)),
-                new RecordingCall("x"));
+                new TestCall("x"));
         assertThat(nonsense.status()).isEqualTo(ChangeAvailabilityStatusEnumType.Rejected);
         assertThat(changed.get()).isNull();
     }

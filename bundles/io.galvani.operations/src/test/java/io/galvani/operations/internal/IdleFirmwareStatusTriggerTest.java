@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.model.OcppRequest;
@@ -40,13 +41,13 @@ class IdleFirmwareStatusTriggerTest {
             public void gateChanged() {
             }
         };
-        RecordingCall call = new RecordingCall("TriggerMessage");
+        TestCall call = new TestCall("TriggerMessage");
         IdleFirmwareStatusTrigger trigger = new IdleFirmwareStatusTrigger(link);
         assertThat(trigger.triggers()).containsExactly(MessageTriggerEnumType.FirmwareStatusNotification);
         assertThat(trigger.trigger(TriggerMessageRequest.of(MessageTriggerEnumType.FirmwareStatusNotification), call)
                 .status()).isEqualTo(TriggerMessageStatusEnumType.Accepted);
         assertThat(sent).isEmpty();
-        call.afterResponse.forEach(Runnable::run);
+        call.responded();
         assertThat(sent).containsExactly(FirmwareStatusNotificationRequest.of(FirmwareStatusEnumType.Idle));
     }
 }

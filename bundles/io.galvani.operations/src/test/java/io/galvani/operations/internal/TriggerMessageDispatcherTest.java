@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.MessageTrigger;
 import io.galvani.ocpp.model.messages.TriggerMessageRequest;
@@ -42,7 +43,7 @@ class TriggerMessageDispatcherTest {
     }
 
     private TriggerMessageStatusEnumType trigger(TriggerMessageRequest request) {
-        return dispatcher.handle(request, new RecordingCall("TriggerMessage")).status();
+        return dispatcher.handle(request, new TestCall("TriggerMessage")).status();
     }
 
     @Test
@@ -76,7 +77,7 @@ class TriggerMessageDispatcherTest {
         dispatcher.addTrigger(status, Map.of());
         TriggerMessageRequest request = TriggerMessageRequest.of(MessageTriggerEnumType.StatusNotification);
         TriggerMessageResponse unknownEvse = dispatcher.handle(request.withEvse(EVSEType.of(3).withConnectorId(1)),
-                new RecordingCall("TriggerMessage"));
+                new TestCall("TriggerMessage"));
         assertThat(unknownEvse.status()).isEqualTo(TriggerMessageStatusEnumType.Rejected);
         assertThat(unknownEvse.statusInfo().reasonCode()).isEqualTo("UnknownEvse");
         assertThat(trigger(request.withEvse(EVSEType.of(1).withConnectorId(3))))

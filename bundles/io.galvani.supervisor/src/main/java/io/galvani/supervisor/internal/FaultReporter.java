@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import org.osgi.framework.BundleContext;
@@ -18,17 +18,23 @@ import io.galvani.devicemodel.api.ComponentKey;
 import io.galvani.devicemodel.api.DeviceModelContribution;
 import io.galvani.devicemodel.api.GenericVariables;
 import io.galvani.ocpp.api.OcppLink;
+import io.galvani.ocpp.model.OcppResponse;
 import io.galvani.ocpp.model.messages.NotifyEventRequest;
 import io.galvani.ocpp.model.types.EventDataType;
 import io.galvani.ocpp.model.types.EventNotificationEnumType;
 import io.galvani.ocpp.model.types.EventTriggerEnumType;
 import io.galvani.ocpp.model.types.VariableType;
+import io.galvani.outbox.api.MessageKind;
+import io.galvani.outbox.api.Outbox;
+import io.galvani.outbox.api.OutboxCommit;
 
 /**
  * Tells the CSMS about faults the supervisor found: a NotifyEvent (HardWiredNotification, trigger Alerting, the
  * device's {@code Problem} variable; {@code cleared} with the fault's eventId as cause when it ends), and the
  * device's {@code Problem} variable in the device model while its driver is down (the driver's own contribution
- * left with it). Confined to the supervisor's thread, except {@link #send} completions.
+ * left with it). The NotifyEvents are committed to the {@link Outbox} when one runs, so that a fault found while
+ * the CSMS is away survives a restart; else (or when the outbox refuses) they go to the {@link OcppLink}'s
+ * in-memory queue. Confined to the supervisor's thread, except {@link #send} completions.
  */
 final class FaultReporter {
     private static final Logger logger = LoggerFactory.getLogger(FaultReporter.class);
@@ -39,23 +45,25 @@ final class FaultReporter {
 
     private final BundleContext context;
     private final Supplier<OcppLink> link;
+    private final Supplier<Outbox> outbox;
     private final Clock clock;
-    /** eventIds are only unique per run in OCPP terms if the seed differs per boot: seconds since epoch do. */
-    private final AtomicInteger eventIds;
+    private final EventIds eventIds;
     private final Map<Object, Integer> openEvents = new HashMap<>();
     private final Map<Object, ComponentKey> openDevices = new HashMap<>();
     private final Map<ComponentKey, ServiceRegistration<DeviceModelContribution>> placeholders = new HashMap<>();
 
-    FaultReporter(BundleContext context, Supplier<OcppLink> link, Clock clock) {
+    FaultReporter(BundleContext context, Supplier<OcppLink> link, Supplier<Outbox> outbox, EventIds eventIds,
+            Clock clock) {
         this.context = context;
         this.link = link;
+        this.outbox = outbox;
+        this.eventIds = eventIds;
         this.clock = clock;
-        this.eventIds = new AtomicInteger((int) (clock.millis() / 1000 % 1_000_000_000));
     }
 
     /** A fault starts: {@code key} identifies it until {@link #cleared}. */
     void faulted(Object key, ComponentKey device, String techCode, String techInfo) {
-        int eventId = eventIds.incrementAndGet();
+        int eventId = eventIds.next();
         openEvents.put(key, eventId);
         openDevices.put(key, device);
         send(event(eventId, device, "true", techCode, techInfo, false, null));
@@ -70,7 +78,7 @@ final class FaultReporter {
         if (cause == null) {
             return;
         }
-        send(event(eventIds.incrementAndGet(), device, "false", null, techInfo, true, cause));
+        send(event(eventIds.next(), device, "false", null, techInfo, true, cause));
         openDevices.remove(key);
         if (openDevices.containsValue(device)) {
             return; // another component of the same device is still down: the placeholder goes with the last one
@@ -108,14 +116,42 @@ final class FaultReporter {
     }
 
     private void send(EventDataType data) {
+        // seqNo 0, tbc absent: every fault is a message of its own (N07.FR.07 by analogy, no monitor involved)
+        NotifyEventRequest request = NotifyEventRequest.of(clock.instant(), 0, List.of(data));
+        if (!commitToOutbox(request, data)) {
+            callOnLink(request, data);
+        }
+    }
+
+    private boolean commitToOutbox(NotifyEventRequest request, EventDataType data) {
+        Outbox current = outbox.get();
+        if (current == null) {
+            return false;
+        }
+        List<CompletionStage<OcppResponse>> answers;
+        try {
+            answers = current.commit(OutboxCommit.of(request, MessageKind.OTHER));
+        } catch (RuntimeException e) {
+            logger.warn("Outbox refused NotifyEvent {} for {}.Problem ({}), sending it directly", data.eventId(),
+                    data.component().name(), e.toString());
+            return false;
+        }
+        answers.get(0).whenComplete((response, failure) -> {
+            if (failure != null) {
+                logger.warn("NotifyEvent {} for {}.Problem given up by the outbox: {}", data.eventId(),
+                        data.component().name(), failure.toString());
+            }
+        });
+        return true;
+    }
+
+    private void callOnLink(NotifyEventRequest request, EventDataType data) {
         OcppLink current = link.get();
         if (current == null) {
             logger.warn("No OCPP link: NotifyEvent {} for {}.Problem={} not sent", data.eventId(),
                     data.component().name(), data.actualValue());
             return;
         }
-        // seqNo 0, tbc absent: every fault is a message of its own (N07.FR.07 by analogy, no monitor involved)
-        NotifyEventRequest request = NotifyEventRequest.of(clock.instant(), 0, List.of(data));
         current.call(request).whenComplete((response, failure) -> {
             if (failure != null) {
                 logger.warn("NotifyEvent {} for {}.Problem not delivered: {}", data.eventId(),

@@ -34,6 +34,7 @@ import io.galvani.devicemodel.api.DeviceModelContribution;
 import io.galvani.devicemodel.api.GenericVariables;
 import io.galvani.devicemodel.api.VariableDefinition;
 import io.galvani.ocpp.api.OcppLink;
+import io.galvani.outbox.api.Outbox;
 
 /**
  * Keeps failing components from taking the station down. Every {@code pollMillis} on its own thread it looks at
@@ -53,6 +54,8 @@ public final class Supervisor implements DeviceModelContribution {
     static final String PID = "io.galvani.supervisor";
     private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
     private static final int FAILURE_LINES_LOGGED = 3;
+    /** In the bundle's data area: the NotifyEvent eventId bound ({@link EventIds}). */
+    static final String EVENT_ID_FILE = "event-ids";
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
@@ -78,6 +81,10 @@ public final class Supervisor implements DeviceModelContribution {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile OcppLink link;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Outbox outbox;
+
     @Activate
     public Supervisor(BundleContext context, @Reference ServiceComponentRuntime scr, SupervisorConfig config) {
         if (config.pollMillis() < 50) {
@@ -92,7 +99,9 @@ public final class Supervisor implements DeviceModelContribution {
         this.tracker = new FaultTracker(new BackOff(Duration.ofMillis(config.backOffMinMillis()),
                 Duration.ofMillis(config.backOffMaxMillis())));
         this.unsupervised = Set.of(config.unsupervisedBundles());
-        this.reporter = new FaultReporter(context, () -> link, clock);
+        java.io.File idFile = context.getDataFile(EVENT_ID_FILE);
+        this.reporter = new FaultReporter(context, () -> link, () -> outbox,
+                new EventIds(idFile == null ? null : idFile.toPath(), clock), clock);
         this.leaks = new ThreadLeakDetector(context.getBundle().getBundleId());
         context.addBundleListener(leaks);
         executor.scheduleWithFixedDelay(this::lookSafely, 0, config.pollMillis(), TimeUnit.MILLISECONDS);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.model.messages.CertificateSignedRequest;
 import io.galvani.ocpp.model.messages.CertificateSignedResponse;
 import io.galvani.ocpp.model.types.CertificateSignedStatusEnumType;

@@ -24,6 +24,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.ocpp.api.OcppCallException;
 import io.galvani.ocpp.api.OcppTimeoutException;
 import io.galvani.ocpp.model.OcppErrorCode;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.galvani.ocpp.testing.TestCall;
 import io.galvani.hal.sim.testing.Configs;
 import io.galvani.hal.sim.testing.MutableClock;
 import io.galvani.hal.sim.testing.VirtualScheduler;

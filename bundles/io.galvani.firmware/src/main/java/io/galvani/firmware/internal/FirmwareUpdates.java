@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import io.galvani.filetransfer.Redaction;
 import io.galvani.filetransfer.TransferLocation;
+import io.galvani.firmware.api.BundleSet;
 import io.galvani.firmware.api.FirmwareInstaller;
 import io.galvani.firmware.api.ImageRejectedException;
 import io.galvani.firmware.api.InstallPlan;
@@ -55,6 +56,11 @@ import io.galvani.security.api.SecurityEvents;
  */
 final class FirmwareUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareUpdates.class);
+    /**
+     * After a restart, how long the installer may take to finish an installation: its health check (90 s by default)
+     * and a rollback restart are well within it; beyond it something is wrong and the CSMS hears InstallationFailed.
+     */
+    static final Duration SETTLE_WAIT = Duration.ofMinutes(10);
 
     /** Where an update is; decides what a cancel reports and whether it is possible. */
     enum Stage {
@@ -657,7 +663,11 @@ final class FirmwareUpdates {
                 }
                 result = installer.install(plan, new Progress());
             } catch (InterruptedException e) {
-                LOG.info("Firmware update {}: installation canceled before anything was swapped", id());
+                if (stage == Stage.REBOOTING) {
+                    LOG.info("Firmware update {}: the station restarts to install it; the outcome follows after", id());
+                } else {
+                    LOG.info("Firmware update {}: installation canceled before anything was swapped", id());
+                }
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Firmware update {}: installer failed", id(), e);
@@ -677,14 +687,32 @@ final class FirmwareUpdates {
             }
         }
 
-        /** A restart interrupted install(): the installer finished or undid it at its start; say which. */
+        /**
+         * A restart interrupted install(), or install() restarted the station (InstallRebooting): the installer
+         * finishes or undoes it at its start (a health check, perhaps a rollback through another restart); wait for
+         * that, then say which (L01.FR.32: the new firmware sends Installed).
+         */
         void outcomeAfterRestart(FirmwareInstaller installer) {
             stage = Stage.CHECKING;
-            if (UpdateRecord.sameSet(installer.installed(), record.target())) {
+            Optional<BundleSet> running;
+            try {
+                running = installer.settled(SETTLE_WAIT);
+            } catch (InterruptedException e) {
+                LOG.info("Firmware update {}: stopped while the installer finishes; the next start reports it", id());
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Firmware update {}: installer failed", id(), e);
+                fail(FirmwareStatusEnumType.InstallationFailed, "installer failed after the restart: " + e);
+                return;
+            }
+            if (running.isEmpty()) {
+                fail(FirmwareStatusEnumType.InstallationFailed, "the installer did not finish within "
+                        + whole(SETTLE_WAIT) + " after the restart");
+            } else if (UpdateRecord.sameSet(running.get(), record.target())) {
                 installed(record.target().firmwareVersion(), "installation completed across a restart");
             } else {
-                fail(FirmwareStatusEnumType.InstallationFailed, "installation interrupted by a restart; the station "
-                        + "runs " + installer.installed().firmwareVersion() + ", not "
+                fail(FirmwareStatusEnumType.InstallationFailed, "installation not completed across the restart; the "
+                        + "station runs " + running.get().firmwareVersion() + ", not "
                         + record.target().firmwareVersion());
             }
         }
@@ -772,6 +800,8 @@ final class FirmwareUpdates {
             public void rebooting() {
                 stage = Stage.REBOOTING;
                 report(Update.this, FirmwareStatusEnumType.InstallRebooting, false); // L01.FR.15
+                // As Reset does: in the security log (forced to disk) before the framework stops.
+                securityEvent(SecurityEventType.RESET_OR_REBOOT, "reason=FirmwareUpdate (UpdateFirmware " + id() + ")");
             }
         }
     }

@@ -82,6 +82,8 @@ public final class InstallerComponent implements FirmwareInstaller {
      * (io.galvani.launcher.StationLauncher.NEXT_BOOT_REASON; the operations bundle's Reset uses the same).
      */
     static final String NEXT_BOOT_REASON = "galvani.boot.reason.next";
+    /** The launcher checks the staged set's bundles once the start level is reached: a slow start is minutes. */
+    static final Duration LAUNCHER_VERDICT_WAIT = Duration.ofMinutes(5);
     /** BootReasonEnumType FirmwareUpdate: the BootNotification after the restart says why. */
     static final String BOOT_REASON_FIRMWARE_UPDATE = "FirmwareUpdate";
     private static final Logger LOG = LoggerFactory.getLogger(InstallerComponent.class);
@@ -282,7 +284,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         }
 
         boolean run() throws IOException, InterruptedException {
-            StagedSetFile.Outcome launcher = stagedSet.read();
+            StagedSetFile.Outcome launcher = awaitLauncherVerdict();
             awaitConfigurationAdmin();
             if (Journal.ROLLBACK_STAGED.equals(journal.phase())) {
                 return rolledBack(launcher);
@@ -297,6 +299,12 @@ public final class InstallerComponent implements FirmwareInstaller {
                 undone();
                 return false;
             }
+            case StagedSetFile.APPLYING, StagedSetFile.RESTORING -> {
+                // The launcher has not decided (or was cut off deciding): the next start does; nothing to settle now.
+                LOG.error("Firmware {}: the launcher has not recorded whether the staged set runs (state '{}')",
+                        to.firmwareVersion(), launcher.state());
+                return true;
+            }
             default -> {
                 // Not applied (a launcher that does not apply staged sets, or no file): the previous set still runs.
                 LOG.warn("Firmware {}: the staged set was not applied at the restart (state '{}'); {} still runs",
@@ -305,6 +313,21 @@ public final class InstallerComponent implements FirmwareInstaller {
                 return false;
             }
             }
+        }
+
+        /**
+         * The launcher records whether the staged set's bundles run only once the framework has reached its start
+         * level, that is after this component activated: until then the file says APPLYING. If the bundles do not
+         * run, the launcher stops this framework (and this thread) and restores the previous set.
+         */
+        private StagedSetFile.Outcome awaitLauncherVerdict() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + LAUNCHER_VERDICT_WAIT.toNanos();
+            StagedSetFile.Outcome outcome = stagedSet.read();
+            while (StagedSetFile.APPLYING.equals(outcome.state()) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                outcome = stagedSet.read();
+            }
+            return outcome;
         }
 
         /** The new set runs: health check, then commit, or stage the previous set and restart again. */

@@ -21,6 +21,10 @@ final class StagedSetFile {
     static final String NAME = "staged-set.properties";
     /** Written by the installer. */
     static final String STAGED = "STAGED";
+    /** Written by the launcher before the bundles start; moved on once it has checked that they run. */
+    static final String APPLYING = "APPLYING";
+    /** Written by the launcher: a restore of the previous set is under way. */
+    static final String RESTORING = "RESTORING";
     /** Written by the launcher: the new set's bundles run. */
     static final String APPLIED = "APPLIED";
     /** Written by the launcher: the new set could not be applied or did not start; the previous set runs again. */

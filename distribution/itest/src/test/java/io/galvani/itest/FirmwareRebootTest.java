@@ -86,9 +86,11 @@ class FirmwareRebootTest extends StationTestBase {
         assertThat(installed.payload().at("/requestId").asInt()).isEqualTo(21);
         assertThat(firmwareStatuses(mark)).containsExactly("Downloading", "Downloaded", "SignatureVerified",
                 "InstallRebooting", "Installed");
-        Frame boot = awaitCall(mark, "BootNotification");
-        assertThat(boot.payload().at("/reason").asText()).isEqualTo("FirmwareUpdate");
-        assertThat(boot.payload().at("/chargingStation/firmwareVersion").asText()).isEqualTo("0.2.0-reboot");
+        assertThat(awaitCall(mark, "BootNotification").payload().at("/reason").asText()).isEqualTo("FirmwareUpdate");
+        // The commit after the health check writes the new version: provisioning tells the CSMS at once.
+        csms.awaitFrame(mark, f -> f.isCall() && "BootNotification".equals(f.action())
+                && "0.2.0-reboot".equals(f.payload().at("/chargingStation/firmwareVersion").asText())
+                && "FirmwareUpdate".equals(f.payload().at("/reason").asText()), WAIT);
         await().atMost(WAIT).until(() -> securityEvents(mark).contains("FirmwareUpdated")); // L01.FR.31
         assertThat(securityEvents(mark)).contains("ResetOrReboot");
 
@@ -120,6 +122,34 @@ class FirmwareRebootTest extends StationTestBase {
         assertThat(installer.getState()).isEqualTo(Bundle.ACTIVE);
         await().atMost(WAIT).ignoreExceptions().until(() -> !station.get("/api/v1/bundles").at("/firmwareVersion").asText().equals("0.2.0-broken"));
         assertThat(awaitCall(mark, "BootNotification").payload().at("/reason").asText()).isEqualTo("FirmwareUpdate");
+        assertThat(csms.frames().subList(mark, csms.frames().size()).stream().filter(f -> f.isCall()
+                && "BootNotification".equals(f.action()))).as("a version that never ran is never announced")
+                .allMatch(f -> !"0.2.0-broken".equals(f.payload().at("/chargingStation/firmwareVersion").asText()));
+    }
+
+    @Test
+    void L01_newFirmwareNotAcceptedAfterTheRestart_rolledBackThroughASecondRestart_InstallationFailed() throws Exception {
+        bootWithManufacturerRoot();
+        Framework before = station.framework();
+        Version old = station.bundle(INSTALLER).getVersion();
+        Releases.Image image = release("0.2.0-unhealthy", m -> m.putValue("Bundle-Version", "0.1.3"));
+        // The CSMS will not accept the station once it runs the new firmware: its health check fails (90 s).
+        csms.onCall("BootNotification", Replies.bootNotification("Rejected", 5));
+        int mark = csms.mark();
+        assertThat(updateFirmware(23, image).at("/status").asText()).isEqualTo("Accepted");
+
+        awaitFirmwareStatus(mark, "InstallRebooting");
+        Framework withNewSet = station.awaitReboot(before, INSTALL_WAIT);
+        assertThat(station.bundle(INSTALLER).getVersion()).isEqualTo(Version.parseVersion("0.1.3"));
+        station.awaitReboot(withNewSet, Duration.ofSeconds(240)); // health check timeout, then the rollback restart
+        csms.onCall("BootNotification", Replies.bootNotification("Accepted", 300));
+
+        awaitFirmwareStatus(mark, "InstallationFailed");
+        assertThat(firmwareStatuses(mark)).containsExactly("Downloading", "Downloaded", "SignatureVerified",
+                "InstallRebooting", "InstallationFailed");
+        assertThat(station.bundle(INSTALLER).getVersion()).isEqualTo(old);
+        assertThat(station.bundle(INSTALLER).getState()).isEqualTo(Bundle.ACTIVE);
+        await().atMost(WAIT).ignoreExceptions().until(() -> !station.get("/api/v1/bundles").at("/firmwareVersion").asText().equals("0.2.0-unhealthy"));
     }
 
     // --- the release an OEM builds ------------------------------------------------------------------------

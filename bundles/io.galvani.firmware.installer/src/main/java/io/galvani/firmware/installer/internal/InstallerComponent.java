@@ -731,14 +731,14 @@ public final class InstallerComponent implements FirmwareInstaller {
             abandonStaging();
             return new InstallResult(Status.INSTALLATION_FAILED, "cannot stage the new set: " + e.getMessage(), installed(), 0, 0);
         }
-        // The BootNotification after the restart reports the new version; a rollback writes the old one back.
-        writeFirmwareVersion(target.firmwareVersion());
+        // firmwareVersion is written at the commit after the restart, not now: provisioning would announce it at once
+        // (BootNotification FirmwareUpdate) from the old firmware, and a rollback would have announced a version that
+        // never ran. The commit's write makes provisioning send a BootNotification with the new version.
         LOG.info("Firmware {}: {} staged for a restart ({} cannot be swapped live); restarting", target.firmwareVersion(),
                 changed, prepared.plan().restarted());
         progress.rebooting();
         String problem = requestRestart();
         if (problem != null) {
-            restoreFirmwareVersion(journal, target);
             abandonStaging();
             return new InstallResult(Status.INSTALLATION_FAILED, "cannot restart the framework: " + problem, installed(), 0, 0);
         }

@@ -54,6 +54,13 @@ public final class StationLauncher {
      */
     public static final String REMOVED_BUNDLES = "firmware/removed-bundles";
 
+    /**
+     * Framework property: this launcher applies a bundle set the firmware installer staged for the next start
+     * ({@code <data dir>/firmware/staged-set.properties}, see {@link StagedSet}); without it the installer refuses
+     * images that need a restart.
+     */
+    public static final String STAGED_SETS = "galvani.launcher.stagedSets";
+
     private final Path home;
     private final Map<String, String> properties;
     private volatile Framework framework;
@@ -78,6 +85,7 @@ public final class StationLauncher {
         config.put(Constants.FRAMEWORK_STORAGE, dataDir.resolve("felix-cache").toString());
         config.putIfAbsent(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         config.putIfAbsent("galvani.home", home.toString());
+        config.put(STAGED_SETS, "true");
         StartLevels startLevels = new StartLevels(launcher);
         config.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(startLevels.highest()));
 
@@ -92,8 +100,25 @@ public final class StationLauncher {
         try {
             framework = factory.newFramework(config);
             framework.init();
+            StagedSet staged = StagedSet.pending(dataDir);
+            boolean verify = staged != null && staged.beforeStart(framework.getBundleContext());
             installBundles(framework.getBundleContext(), startLevels, removedBundles(dataDir));
-            framework.start();
+            framework.start(); // returns once the beginning start level is reached
+            if (verify) {
+                List<String> problems = staged.notRunning(framework.getBundleContext());
+                if (!problems.isEmpty()) {
+                    System.err.println("galvani: the staged bundle set does not start (" + String.join("; ", problems)
+                            + "); restoring the previous set");
+                    staged.failedToStart(String.join("; ", problems));
+                    framework.stop();
+                    framework.waitForStop(60_000);
+                    return start(); // finds RESTORING: applies the previous set's jars
+                }
+                staged.applied();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BundleException("interrupted while restoring the previous bundle set", e);
         } finally {
             current.setContextClassLoader(previous);
         }

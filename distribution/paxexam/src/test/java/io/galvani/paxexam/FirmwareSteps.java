@@ -561,7 +561,9 @@ final class FirmwareSteps extends StationSteps {
 
     /** Calls a firmware:* console command on its service, as Gogo does. */
     private String gogo(String function, String... args) throws Exception {
-        var refs = context.getServiceReferences((String) null, "(osgi.command.scope=firmware)");
+        // Two bundles register firmware:* commands (the firmware bundle's status, the installer's set/check).
+        var refs = context.getServiceReferences((String) null,
+                "(&(osgi.command.scope=firmware)(osgi.command.function=" + function + "))");
         assertNotNull("no firmware console commands", refs);
         Object commands = context.getService(refs[0]);
         Class<?>[] types = new Class<?>[args.length];

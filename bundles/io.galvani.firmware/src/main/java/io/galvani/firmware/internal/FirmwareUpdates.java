@@ -267,7 +267,8 @@ final class FirmwareUpdates implements UpdateRun.Host {
     /**
      * The bundle stops: the update in progress is broken off without notification and the store is left as it is,
      * so the next start resumes it. A swap in progress is not interrupted (the installer finishes or rolls back by
-     * itself); this instance just stops reporting it.
+     * itself); this instance just stops reporting it. An installation that restarts the framework (InstallRebooting)
+     * waits in install() for this stop: its thread is interrupted, the next start reports the outcome.
      *
      * @return whether the executor's thread may be interrupted (false while bundles are being swapped)
      */
@@ -281,6 +282,9 @@ final class FirmwareUpdates implements UpdateRun.Host {
         boolean interruptible = u == null || u.stage.cancellable();
         if (u != null && interruptible) {
             u.cancel();
+        }
+        if (u != null && u.stage == Stage.REBOOTING) {
+            interruptible = true; // install() waits for this stop of the framework: its thread must end now
         }
         tools.gate().open();
         return interruptible;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.firmware.api.BundleSet;
 import io.galvani.firmware.api.FirmwareInstaller;
 import io.galvani.firmware.api.ImageRejectedException;
 import io.galvani.firmware.api.InstallPlan;
@@ -15,6 +16,7 @@ import io.galvani.firmware.api.InstallProgress;
 import io.galvani.firmware.api.InstallResult;
 import io.galvani.firmware.internal.FirmwareUpdates.Stage;
 import io.galvani.ocpp.model.types.FirmwareStatusEnumType;
+import io.galvani.security.api.SecurityEventType;
 
 /**
  * An update's installation by the {@link FirmwareInstaller} service: waited for (up to the configured time) when
@@ -24,6 +26,11 @@ import io.galvani.ocpp.model.types.FirmwareStatusEnumType;
  */
 final class ImageInstallation {
     private static final Logger LOG = LoggerFactory.getLogger(ImageInstallation.class);
+    /**
+     * After a restart, how long the installer may take to finish an installation: its health check (90 s by default)
+     * and a rollback restart are well within it; beyond it something is wrong and the CSMS hears InstallationFailed.
+     */
+    static final Duration SETTLE_WAIT = Duration.ofMinutes(10);
 
     private final UpdateRun run;
     /** The thread inside {@link FirmwareInstaller#install}, to interrupt on cancel. */
@@ -115,7 +122,11 @@ final class ImageInstallation {
             }
             result = installer.install(plan, new Progress());
         } catch (InterruptedException e) {
-            LOG.info("Firmware update {}: installation canceled before anything was swapped", run.id());
+            if (run.stage == Stage.REBOOTING) {
+                LOG.info("Firmware update {}: the station restarts to install it; the outcome follows after", run.id());
+            } else {
+                LOG.info("Firmware update {}: installation canceled before anything was swapped", run.id());
+            }
             return;
         } catch (RuntimeException e) {
             LOG.error("Firmware update {}: installer failed", run.id(), e);
@@ -135,16 +146,33 @@ final class ImageInstallation {
         }
     }
 
-    /** A restart interrupted install(): the installer finished or undid it at its start; say which. */
+    /**
+     * A restart interrupted install(), or install() restarted the station (InstallRebooting): the installer finishes
+     * or undoes it at its start (a health check, perhaps a rollback through another restart); wait for that, then say
+     * which (L01.FR.32: the new firmware sends Installed).
+     */
     private void outcomeAfterRestart(FirmwareInstaller installer) {
         run.stage = Stage.CHECKING;
         UpdateRecord record = run.record;
-        if (UpdateRecord.sameSet(installer.installed(), record.target())) {
+        Optional<BundleSet> running;
+        try {
+            running = installer.settled(SETTLE_WAIT);
+        } catch (InterruptedException e) {
+            LOG.info("Firmware update {}: stopped while the installer finishes; the next start reports it", run.id());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("Firmware update {}: installer failed", run.id(), e);
+            run.fail(FirmwareStatusEnumType.InstallationFailed, "installer failed after the restart: " + e);
+            return;
+        }
+        if (running.isEmpty()) {
+            run.fail(FirmwareStatusEnumType.InstallationFailed, "the installer did not finish within "
+                    + whole(SETTLE_WAIT) + " after the restart");
+        } else if (UpdateRecord.sameSet(running.get(), record.target())) {
             run.installed(record.target().firmwareVersion(), "installation completed across a restart");
         } else {
-            run.fail(FirmwareStatusEnumType.InstallationFailed, "installation interrupted by a restart; the station "
-                    + "runs " + installer.installed().firmwareVersion() + ", not "
-                    + record.target().firmwareVersion());
+            run.fail(FirmwareStatusEnumType.InstallationFailed, "installation not completed across the restart; the "
+                    + "station runs " + running.get().firmwareVersion() + ", not " + record.target().firmwareVersion());
         }
     }
 
@@ -175,6 +203,9 @@ final class ImageInstallation {
         public void rebooting() {
             run.stage = Stage.REBOOTING;
             run.report(FirmwareStatusEnumType.InstallRebooting); // L01.FR.15
+            // As Reset does: in the security log (forced to disk) before the framework stops.
+            run.tools.services().securityEvent(SecurityEventType.RESET_OR_REBOOT,
+                    "reason=FirmwareUpdate (UpdateFirmware " + run.id() + ")");
         }
     }
 }

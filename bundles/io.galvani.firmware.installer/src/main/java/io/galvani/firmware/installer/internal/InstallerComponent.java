@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +77,15 @@ public final class InstallerComponent implements FirmwareInstaller {
     static final String TRANSPORT = "io.galvani.ocpp.rpc";
     /** Restarting these would stop the installer (or every DS component) in the middle of its work. */
     static final Set<String> NOT_LIVE = Set.of("org.apache.felix.scr");
+    /**
+     * System property the station launcher reads when the framework stops: restart in process with this boot reason
+     * (io.galvani.launcher.StationLauncher.NEXT_BOOT_REASON; the operations bundle's Reset uses the same).
+     */
+    static final String NEXT_BOOT_REASON = "galvani.boot.reason.next";
+    /** The launcher checks the staged set's bundles once the start level is reached: a slow start is minutes. */
+    static final Duration LAUNCHER_VERDICT_WAIT = Duration.ofMinutes(5);
+    /** BootReasonEnumType FirmwareUpdate: the BootNotification after the restart says why. */
+    static final String BOOT_REASON_FIRMWARE_UPDATE = "FirmwareUpdate";
     private static final Logger LOG = LoggerFactory.getLogger(InstallerComponent.class);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -96,6 +108,9 @@ public final class InstallerComponent implements FirmwareInstaller {
     });
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "galvani-firmware-link-watch"));
     private final StationProbe probe;
+    private final StagedSetFile stagedSet;
+    /** Open once the start-up has finished (or undone) what a restart left to do: {@link #settled}. */
+    private final CountDownLatch startUpDone = new CountDownLatch(1);
     private final Path home;
     private volatile InstallerConfig config;
     private volatile BundleSet installed;
@@ -110,6 +125,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         this.home = homeProperty == null ? null : Path.of(homeProperty).toAbsolutePath().normalize();
         this.live = new LiveBundles(context);
         this.probe = new StationProbe(context);
+        this.stagedSet = new StagedSetFile(store.root());
         this.applier = new SetApplier(context, live);
         this.readiness = new Readiness(() -> scr, live::bySymbolicName,
                 () -> context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel());
@@ -136,6 +152,7 @@ public final class InstallerComponent implements FirmwareInstaller {
 
     private void startUp() {
         lock.lock();
+        boolean restarting = false;
         try {
             if (store.currentName().isEmpty()) {
                 captureInitialSet();
@@ -143,7 +160,7 @@ public final class InstallerComponent implements FirmwareInstaller {
             installed = toBundleSet(store.manifest(store.currentName().orElseThrow()));
             var journal = store.journal();
             if (journal.isPresent()) {
-                recover(journal.get());
+                restarting = recover(journal.get());
             }
         } catch (java.nio.channels.ClosedByInterruptException e) {
             LOG.info("Firmware installer stopped before it had recorded the installed set; it does at its next start");
@@ -152,6 +169,9 @@ public final class InstallerComponent implements FirmwareInstaller {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (!restarting) {
+                startUpDone.countDown();
+            }
             lock.unlock();
         }
     }
@@ -220,8 +240,15 @@ public final class InstallerComponent implements FirmwareInstaller {
         return context.getBundle().getVersion().toString();
     }
 
-    /** A power cut interrupted an installation: finish it or undo it. */
-    private void recover(Journal journal) throws IOException, InterruptedException {
+    /**
+     * A power cut interrupted an installation, or an installation continues across a restart: finish it or undo it.
+     *
+     * @return true when it restarts the framework again (a rollback staged for the launcher)
+     */
+    private boolean recover(Journal journal) throws IOException, InterruptedException {
+        if (Journal.STAGED_FOR_RESTART.equals(journal.phase()) || Journal.ROLLBACK_STAGED.equals(journal.phase())) {
+            return new RestartRecovery(journal).run();
+        }
         LOG.warn("Firmware installer: an installation of {} was interrupted in phase {}; recovering", journal.toSet(), journal.phase());
         ImageManifest from = store.manifest(journal.fromSet());
         ImageManifest to = store.manifest(journal.toSet());
@@ -232,7 +259,7 @@ public final class InstallerComponent implements FirmwareInstaller {
                 if (unhealthy == null) {
                     commit(journal, to);
                     LOG.info("Firmware installer: {} passed its health check after the restart; installed", to.firmwareVersion());
-                    return;
+                    return false;
                 }
                 LOG.warn("Firmware installer: {} is not healthy after the restart ({}); rolling back", to.firmwareVersion(), unhealthy);
             } finally {
@@ -241,6 +268,164 @@ public final class InstallerComponent implements FirmwareInstaller {
         }
         String failure = rollBack(journal, from, to);
         LOG.warn("Firmware installer: rolled back to {}{}", from.firmwareVersion(), failure == null ? "" : " with problems: " + failure);
+        return false;
+    }
+
+    /** The start after a restart this installer asked for: the launcher has applied (or restored) the staged set. */
+    private final class RestartRecovery {
+        private final Journal journal;
+        private final ImageManifest from;
+        private final ImageManifest to;
+
+        RestartRecovery(Journal journal) throws IOException {
+            this.journal = journal;
+            this.from = store.manifest(journal.fromSet());
+            this.to = store.manifest(journal.toSet());
+        }
+
+        boolean run() throws IOException, InterruptedException {
+            StagedSetFile.Outcome launcher = awaitLauncherVerdict();
+            awaitConfigurationAdmin();
+            if (Journal.ROLLBACK_STAGED.equals(journal.phase())) {
+                return rolledBack(launcher);
+            }
+            switch (launcher.state()) {
+            case StagedSetFile.APPLIED -> {
+                return verify();
+            }
+            case StagedSetFile.RESTORED -> {
+                LOG.warn("Firmware {}: the launcher restored {} at the restart ({})", to.firmwareVersion(),
+                        from.firmwareVersion(), launcher.reason());
+                undone();
+                return false;
+            }
+            case StagedSetFile.APPLYING, StagedSetFile.RESTORING -> {
+                // The launcher has not decided (or was cut off deciding): the next start does; nothing to settle now.
+                LOG.error("Firmware {}: the launcher has not recorded whether the staged set runs (state '{}')",
+                        to.firmwareVersion(), launcher.state());
+                return true;
+            }
+            default -> {
+                // Not applied (a launcher that does not apply staged sets, or no file): the previous set still runs.
+                LOG.warn("Firmware {}: the staged set was not applied at the restart (state '{}'); {} still runs",
+                        to.firmwareVersion(), launcher.state(), from.firmwareVersion());
+                undone();
+                return false;
+            }
+            }
+        }
+
+        /**
+         * The launcher records whether the staged set's bundles run only once the framework has reached its start
+         * level, that is after this component activated: until then the file says APPLYING. If the bundles do not
+         * run, the launcher stops this framework (and this thread) and restores the previous set.
+         */
+        private StagedSetFile.Outcome awaitLauncherVerdict() throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + LAUNCHER_VERDICT_WAIT.toNanos();
+            StagedSetFile.Outcome outcome = stagedSet.read();
+            while (StagedSetFile.APPLYING.equals(outcome.state()) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                outcome = stagedSet.read();
+            }
+            return outcome;
+        }
+
+        /** The new set runs: health check, then commit, or stage the previous set and restart again. */
+        private boolean verify() throws IOException, InterruptedException {
+            String unhealthy;
+            try (LinkWatch watch = new LinkWatch(sampler, probe::linkUp)) {
+                unhealthy = healthCheck(watch, journal.linkUpBefore(), List.of());
+            }
+            if (unhealthy == null) {
+                commit(journal, to);
+                stagedSet.delete();
+                LOG.info("Firmware {} installed through a restart: healthy", to.firmwareVersion());
+                return false;
+            }
+            LOG.warn("Firmware {}: not healthy after the restart ({}); staging {} for another restart",
+                    to.firmwareVersion(), unhealthy, from.firmwareVersion());
+            stagedSet.stage(changedNames(from, to), from, store.set(journal.fromSet()), to, store.set(journal.toSet()));
+            store.writeJournal(journal.withPhase(Journal.ROLLBACK_STAGED));
+            restoreFirmwareVersion(journal, to);
+            installed = toBundleSet(to);
+            requestRestart(); // if it cannot, the launcher applies the rollback at the next start, whenever it comes
+            return true; // not settled before that: the outcome is the rollback's
+        }
+
+        /** After the restart that rolled back. */
+        private boolean rolledBack(StagedSetFile.Outcome launcher) throws IOException {
+            switch (launcher.state()) {
+            case StagedSetFile.APPLIED -> {
+                undone();
+                LOG.warn("Firmware {}: rolled back to {} through a restart", to.firmwareVersion(), from.firmwareVersion());
+                return false;
+            }
+            case StagedSetFile.RESTORED -> {
+                // The previous set did not start either: the launcher put the new one back. A whole set runs; say so.
+                LOG.error("Firmware {}: the rollback to {} did not start ({}); the station stays on {}",
+                        to.firmwareVersion(), from.firmwareVersion(), launcher.reason(), to.firmwareVersion());
+                commit(journal, to);
+                stagedSet.delete();
+                return false;
+            }
+            default -> {
+                LOG.warn("Firmware {}: the rollback was not applied at the restart (state '{}'); restarting again",
+                        to.firmwareVersion(), launcher.state());
+                installed = toBundleSet(to);
+                requestRestart();
+                return true;
+            }
+            }
+        }
+
+        /** The previous set runs: the installation is over, undone. */
+        private void undone() throws IOException {
+            restoreFirmwareVersion(journal, to);
+            store.deleteJournal();
+            stagedSet.delete();
+            installed = toBundleSet(from);
+        }
+    }
+
+    /** Bundles whose jar differs between two sets (added, removed, or another hash or start level). */
+    static List<String> changedNames(ImageManifest a, ImageManifest b) {
+        Set<String> names = new TreeSet<>();
+        a.bundles().forEach(x -> names.add(x.symbolicName()));
+        b.bundles().forEach(x -> names.add(x.symbolicName()));
+        List<String> changed = new ArrayList<>();
+        for (String name : names) {
+            ImageBundle x = a.bundle(name);
+            ImageBundle y = b.bundle(name);
+            if (x == null || y == null || !x.sha256().equals(y.sha256()) || x.startLevel() != y.startLevel()) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * Stops the framework for an in-process restart by the station launcher, boot reason FirmwareUpdate.
+     *
+     * @return null when the stop was requested, else why it could not be
+     */
+    private String requestRestart() {
+        System.setProperty(NEXT_BOOT_REASON, BOOT_REASON_FIRMWARE_UPDATE);
+        try {
+            context.getBundle(0).stop();
+            return null;
+        } catch (Exception e) {
+            System.clearProperty(NEXT_BOOT_REASON);
+            LOG.error("Firmware installer: cannot restart the framework: {}", e.toString());
+            return e.toString();
+        }
+    }
+
+    /** At start-up the provisioning configuration is written/restored: Config Admin may bind a moment later. */
+    private void awaitConfigurationAdmin() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (configurationAdmin == null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     private Set<String> restartedNames(ImageManifest a, ImageManifest b) {
@@ -256,6 +441,11 @@ public final class InstallerComponent implements FirmwareInstaller {
     public BundleSet installed() {
         BundleSet set = installed;
         return set != null ? set : new BundleSet("", List.of());
+    }
+
+    @Override
+    public Optional<BundleSet> settled(Duration timeout) throws InterruptedException {
+        return startUpDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(installed()) : Optional.empty();
     }
 
     @Override
@@ -352,11 +542,16 @@ public final class InstallerComponent implements FirmwareInstaller {
         }
         powerPath |= changes.stream().anyMatch(c -> c.powerPath());
         String self = context.getBundle().getSymbolicName();
+        boolean needsRestart = false;
         for (String name : restarted) {
             if (name.equals(self) || NOT_LIVE.contains(name)) {
-                throw new ImageRejectedException(Reason.MALFORMED, "the image restarts " + name
-                        + (name.equals(self) ? ", the installer itself" : ", which runs every component")
-                        + ": that cannot be installed live (not supported yet)");
+                if (!"true".equals(context.getProperty(StagedSetFile.LAUNCHER_PROPERTY))) {
+                    throw new ImageRejectedException(Reason.MALFORMED, "the image restarts " + name
+                            + (name.equals(self) ? ", the installer itself" : ", which runs every component")
+                            + ": that cannot be installed live, and this framework was not started by the station "
+                            + "launcher, which applies such an image at a restart");
+                }
+                needsRestart = true;
             }
         }
         if (delta.remove().stream().anyMatch(b -> b.getSymbolicName().equals(self))) {
@@ -383,7 +578,7 @@ public final class InstallerComponent implements FirmwareInstaller {
         }
         changes.sort((a, b) -> a.symbolicName().compareTo(b.symbolicName()));
         return new InstallPlan(imageFile, toBundleSet(target), changes, List.copyOf(restarted), powerPath,
-                restarted.contains(TRANSPORT));
+                restarted.contains(TRANSPORT), needsRestart);
     }
 
     private Set<String> managed(ImageManifest from) {
@@ -436,7 +631,8 @@ public final class InstallerComponent implements FirmwareInstaller {
         InstallPlan plan = prepared.plan();
         ImageManifest target = prepared.image().manifest();
         ImageManifest from = prepared.from();
-        if (plan.touchesPowerPath() && transactionRuns()) {
+        // A restart stops every EVSE's session: then always wait (L01.FR.33).
+        if ((plan.touchesPowerPath() || plan.needsRestart()) && transactionRuns()) {
             progress.waitingForIdleEvses();
             LOG.info("Firmware {}: waiting for the EVSEs to be idle (the change touches the power path)", target.firmwareVersion());
             while (transactionRuns()) {
@@ -460,6 +656,9 @@ public final class InstallerComponent implements FirmwareInstaller {
             store.writeJournal(journal);
         } catch (IOException e) {
             return new InstallResult(Status.INSTALLATION_FAILED, "cannot store the new set: " + e.getMessage(), installed(), 0, 0);
+        }
+        if (plan.needsRestart() && !plan.changes().isEmpty()) {
+            return installByRestart(prepared, journal, progress);
         }
         if (plan.changes().isEmpty()) {
             try {
@@ -511,6 +710,49 @@ public final class InstallerComponent implements FirmwareInstaller {
             LOG.info("Firmware {} installed: {} restarted in {} ms, OCPP link down {} ms", target.firmwareVersion(),
                     plan.restarted(), swap, watch.downMillis());
             return new InstallResult(Status.INSTALLED, "restarted " + plan.restarted(), installed(), swap, watch.downMillis());
+        }
+    }
+
+    /**
+     * Stages the new set for the launcher (the running bundles are not touched), then restarts the framework. The
+     * journal is written after the staged file: a journal STAGED_FOR_RESTART always has a staged set beside it.
+     */
+    private InstallResult installByRestart(Prepared prepared, Journal applying, InstallProgress progress)
+            throws InterruptedException {
+        ImageManifest target = prepared.image().manifest();
+        ImageManifest from = prepared.from();
+        Journal journal = new Journal(Journal.STAGED_FOR_RESTART, applying.fromSet(), applying.toSet(),
+                applying.previousFirmwareVersion(), applying.powerPath(), linkUp());
+        List<String> changed = prepared.plan().changes().stream().map(BundleChange::symbolicName).toList();
+        try {
+            stagedSet.stage(changed, target, store.set(journal.toSet()), from, store.set(journal.fromSet()));
+            store.writeJournal(journal);
+        } catch (IOException e) {
+            abandonStaging();
+            return new InstallResult(Status.INSTALLATION_FAILED, "cannot stage the new set: " + e.getMessage(), installed(), 0, 0);
+        }
+        // firmwareVersion is written at the commit after the restart, not now: provisioning would announce it at once
+        // (BootNotification FirmwareUpdate) from the old firmware, and a rollback would have announced a version that
+        // never ran. The commit's write makes provisioning send a BootNotification with the new version.
+        LOG.info("Firmware {}: {} staged for a restart ({} cannot be swapped live); restarting", target.firmwareVersion(),
+                changed, prepared.plan().restarted());
+        progress.rebooting();
+        String problem = requestRestart();
+        if (problem != null) {
+            abandonStaging();
+            return new InstallResult(Status.INSTALLATION_FAILED, "cannot restart the framework: " + problem, installed(), 0, 0);
+        }
+        // The framework stops now; the caller's bundle stops with it and interrupts this thread.
+        new CountDownLatch(1).await();
+        throw new IllegalStateException("unreachable");
+    }
+
+    private void abandonStaging() {
+        try {
+            store.deleteJournal();
+            stagedSet.delete();
+        } catch (IOException e) {
+            LOG.error("Firmware installer: cannot remove the staged set: {}", e.toString());
         }
     }
 

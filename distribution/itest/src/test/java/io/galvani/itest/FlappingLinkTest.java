@@ -122,8 +122,13 @@ class FlappingLinkTest {
         assertThat(sessions).as("sessions charged while the link flapped").isGreaterThanOrEqualTo(seconds / 30);
         assertThat(ledger.problems(drops)).as("events lost, out of order or resent wrongly").isEmpty();
         assertBackOffHonoured(handshakes);
-        assertThat(heapKb.get(heapKb.size() - 1)).as("live heap at the end vs. the first reading, kB: %s", heapKb)
-                .isLessThanOrEqualTo(heapKb.get(0) + FLAT_KB);
+        // A leak raises the floor of the live heap; single readings swing by about 1.5 MB (buffer pools, soft
+        // references, caches filling), so the lowest reading of the second half is compared with that of the first.
+        List<Long> early = heapKb.subList(0, heapKb.size() / 2);
+        List<Long> late = heapKb.subList((heapKb.size() + 1) / 2, heapKb.size());
+        assertThat(java.util.Collections.min(late))
+                .as("lowest live heap of the second half vs. the first half, readings in kB: %s", heapKb)
+                .isLessThanOrEqualTo(java.util.Collections.min(early) + FLAT_KB);
         assertThat(csms.violations()).filteredOn(f -> f.dir() == Direction.TO_CSMS)
                 .as("frames from the station that break OCPP-J framing or the OCPP 2.0.1 schemas").isEmpty();
     }

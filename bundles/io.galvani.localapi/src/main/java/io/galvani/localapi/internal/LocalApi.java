@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -37,6 +38,7 @@ import io.galvani.hal.api.HalProperties;
 import io.galvani.hal.sim.api.EvSimulator;
 import io.galvani.hal.sim.api.TamperSimulator;
 import io.galvani.hal.sim.api.TokenSimulator;
+import io.galvani.localapi.api.WebContent;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.outbox.api.Outbox;
 import io.galvani.outbox.api.OutboxStatus;
@@ -89,6 +91,7 @@ public final class LocalApi implements ApiHandler.Services {
     private final Map<TamperSimulator, Integer> tamperSimulators = new ConcurrentHashMap<>();
     private final Map<Display, Integer> displays = new ConcurrentHashMap<>();
 
+    private final WebContexts contexts = new WebContexts(new ApiHandler(this));
     private volatile Server server;
     private volatile ServerConnector connector;
 
@@ -136,7 +139,7 @@ public final class LocalApi implements ApiHandler.Services {
         c.setPort(configuredPort);
         c.setIdleTimeout(30_000);
         s.addConnector(c);
-        s.setHandler(new ApiHandler(this));
+        s.setHandler(contexts.root());
         s.setErrorHandler(new JsonErrorHandler());
         // No graceful stop: deactivate must return quickly, and a local client simply retries.
         s.setStopTimeout(0);
@@ -208,6 +211,17 @@ public final class LocalApi implements ApiHandler.Services {
     }
 
     // ---- references ----
+
+    /** Web content of other bundles ({@link io.galvani.localapi.api.WebContent}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + WebContent.PATH + "=*)")
+    void bindWebContent(Handler handler, Map<String, Object> properties) {
+        contexts.add(handler, properties.get(WebContent.PATH));
+    }
+
+    void unbindWebContent(Handler handler) {
+        contexts.remove(handler);
+    }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

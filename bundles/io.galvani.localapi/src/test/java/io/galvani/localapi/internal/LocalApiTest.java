@@ -567,7 +567,7 @@ class LocalApiTest {
     @Test
     void unknownPath_is404() throws Exception {
         assertError(get("/api/v1/nothing"), 404, "no resource /api/v1/nothing");
-        assertError(get("/"), 404, "no resource /");
+        assertError(get("/"), 404, "Not Found");
         assertError(post("/api/v1/evses/1/stop", ""), 404, "no resource");
     }
 

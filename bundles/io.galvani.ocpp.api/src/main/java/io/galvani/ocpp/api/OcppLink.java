@@ -46,6 +46,14 @@ public interface OcppLink {
     LinkStatus status();
 
     /**
+     * Round-trip times and counters of the link; never null. The default, for implementations that do not count,
+     * is {@link LinkStatistics#NONE}.
+     */
+    default LinkStatistics statistics() {
+        return LinkStatistics.NONE;
+    }
+
+    /**
      * Tells the link that the {@link OcppSessionGate}'s decisions may have changed, so that held
      * requests are looked at again. Cheap and idempotent.
      */

@@ -10,8 +10,10 @@
  * <li>{@link io.galvani.ocpp.api.OcppConnectionListener}: whiteboard for connection changes.</li>
  * <li>{@link io.galvani.ocpp.api.MessageTrigger}, {@link io.galvani.ocpp.api.DataTransferHandler}:
  * whiteboards for TriggerMessage and DataTransfer, dispatched by the operations bundle.</li>
+ * <li>{@link io.galvani.ocpp.api.OcppFrameListener}: whiteboard told of every frame, secrets redacted (consoles,
+ * telemetry); {@link io.galvani.ocpp.api.OcppLink#statistics()}: round-trip times and counters.</li>
  * </ul>
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package io.galvani.ocpp.api;

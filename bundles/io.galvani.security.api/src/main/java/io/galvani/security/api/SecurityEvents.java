@@ -1,5 +1,7 @@
 package io.galvani.security.api;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,4 +25,12 @@ public interface SecurityEvents {
      *                 {@code null}. Never a secret: no password, no key, no full idToken.
      */
     void report(String type, String techInfo);
+
+    /**
+     * The newest events of the security log, oldest first; at most {@code max}. The default, for implementations
+     * without a readable log, is none.
+     */
+    default List<SecurityEvent> recent(int max) {
+        return List.of();
+    }
 }

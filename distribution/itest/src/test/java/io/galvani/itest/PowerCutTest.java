@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,13 @@ class PowerCutTest {
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> ProcessStations.transactionQueueEmpty(csms, STATION)
                     && EventLedger.of(csms.frames()).allEnded());
+            // The firmware installer's record of the delivered bundle set, which the cuts interrupted again and
+            // again: completed once, nothing left of the interrupted attempts.
+            Path sets = dataDir.resolve("firmware/sets");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(ProcessStations.children(sets))
+                            .as("firmware sets after the cuts").hasSize(1)
+                            .allSatisfy(set -> assertThat(set.resolve("galvani-image.json")).isRegularFile()));
         } finally {
             last.close();
         }
@@ -143,10 +151,25 @@ class PowerCutTest {
     /** Connected to the CSMS, transaction bundle running, simulated EV and card reader there. */
     private void awaitReady(StationProcess station, int connectionsBefore) {
         StationApi api = new StationApi(station.apiPort());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
-                .until(() -> csms.connectionCount(STATION) > connectionsBefore
-                        && api.get("/api/v1/status").at("/ocpp/connected").asBoolean()
-                        && "IDLE".equals(api.get("/api/v1/status").at("/evses/0/session/phase").asText()));
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
+                    .until(() -> csms.connectionCount(STATION) > connectionsBefore
+                            && api.get("/api/v1/status").at("/ocpp/connected").asBoolean()
+                            && "IDLE".equals(api.get("/api/v1/status").at("/evses/0/session/phase").asText()));
+        } catch (ConditionTimeoutException e) {
+            // CI keeps only the console output: say what the station was doing.
+            System.out.printf("PowerCutTest: station not ready (seed %d); alive %s; status %s%n%s%n", seed,
+                    station.isAlive(), statusOrWhy(api), ProcessStations.tails(dataDir, 80));
+            throw e;
+        }
+    }
+
+    private static String statusOrWhy(StationApi api) {
+        try {
+            return api.get("/api/v1/status").toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     /**

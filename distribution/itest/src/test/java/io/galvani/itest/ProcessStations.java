@@ -1,9 +1,11 @@
 package io.galvani.itest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +30,34 @@ final class ProcessStations {
             }
         }
         return dir;
+    }
+
+    /**
+     * The last {@code lines} lines of the station's console output and of its operational log, for a failure message:
+     * CI keeps only the build's console output.
+     */
+    static String tails(Path dataDir, int lines) {
+        StringBuilder out = new StringBuilder();
+        for (Path file : List.of(dataDir.resolve("station-console.log"), dataDir.resolve("logs/galvani.log"))) {
+            out.append("---- last ").append(lines).append(" lines of ").append(file).append('\n');
+            try {
+                List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
+            } catch (IOException | RuntimeException e) {
+                out.append("(unreadable: ").append(e).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** The entries of {@code dir}; none if it does not exist. */
+    static List<Path> children(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.toList();
+        }
     }
 
     /** A station of the built distribution connecting to {@code csms}, with the fast test timings. */

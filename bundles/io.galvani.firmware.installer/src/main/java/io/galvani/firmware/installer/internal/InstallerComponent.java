@@ -110,6 +110,10 @@ public final class InstallerComponent implements FirmwareInstaller {
     private final StationProbe probe;
     private final StagedSetFile stagedSet;
     /** Open once the start-up has finished (or undone) what a restart left to do: {@link #settled}. */
+    /** Where the initial set is captured until it is complete. */
+    static final String PARTIAL_CAPTURE = "initial.partial";
+    private static final java.util.regex.Pattern ABANDONED_CAPTURE = java.util.regex.Pattern
+            .compile("initial-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final CountDownLatch startUpDone = new CountDownLatch(1);
     private final Path home;
     private volatile InstallerConfig config;
@@ -179,11 +183,15 @@ public final class InstallerComponent implements FirmwareInstaller {
     /**
      * Records the set the station was delivered with: every bundle installed from the distribution's bundle folder
      * (or by this installer), its jar copied, so that the first installation can be rolled back.
+     *
+     * <p>The copies go to one fixed folder and a copy whose content already matches is kept: a power cut during the
+     * capture (it takes seconds on a busy station, each jar is fsynced) resumes it at the next start instead of
+     * starting over and leaving a partial copy behind at every cut.
      */
     private void captureInitialSet() throws IOException {
+        removeAbandonedCaptures();
         List<ImageBundle> bundles = new ArrayList<>();
-        String tmpName = "initial-" + UUID.randomUUID();
-        Path dir = store.set(tmpName);
+        Path dir = store.set(PARTIAL_CAPTURE);
         Files.createDirectories(dir);
         for (Bundle b : live.bySymbolicName().values()) {
             Path jar = distributionJar(b);
@@ -191,11 +199,16 @@ public final class InstallerComponent implements FirmwareInstaller {
                 continue; // not the station's (a test framework's, an operator's): never touched
             }
             String file = jar.getFileName().toString();
-            AtomicFiles.copy(jar, dir.resolve(file));
-            String hash = ContentHash.ofJar(dir.resolve(file));
-            if (!hash.equals(live.contentHash(b))) {
+            Path copy = dir.resolve(file);
+            String liveHash = live.contentHash(b);
+            String hash = copiedBefore(copy, liveHash) ? liveHash : null;
+            if (hash == null) {
+                AtomicFiles.copy(jar, copy);
+                hash = ContentHash.ofJar(copy);
+            }
+            if (!hash.equals(liveHash)) {
                 LOG.warn("Bundle {} differs from its jar {}: recorded as installed", b.getSymbolicName(), jar);
-                hash = live.contentHash(b);
+                hash = liveHash;
             }
             bundles.add(new ImageBundle(b.getSymbolicName(), b.getVersion().toString(), hash,
                     b.adapt(BundleStartLevel.class).getStartLevel(), file));
@@ -207,6 +220,34 @@ public final class InstallerComponent implements FirmwareInstaller {
         store.completeSet(name, manifest);
         store.setCurrent(name);
         LOG.info("Firmware installer: recorded the installed set {} ({} bundles)", manifest.firmwareVersion(), bundles.size());
+    }
+
+    /** Whether {@code copy} exists from an interrupted capture with the content of the live bundle. */
+    private static boolean copiedBefore(Path copy, String liveHash) {
+        if (!Files.isRegularFile(copy)) {
+            return false;
+        }
+        try {
+            return ContentHash.ofJar(copy).equals(liveHash);
+        } catch (IOException | RuntimeException e) {
+            return false; // torn by the cut: copied again
+        }
+    }
+
+    /** Earlier versions captured into a folder of a random name each time: those a cut left are deleted. */
+    private void removeAbandonedCaptures() throws IOException {
+        Path sets = store.set(PARTIAL_CAPTURE).getParent();
+        if (!Files.isDirectory(sets)) {
+            return;
+        }
+        try (var dirs = Files.list(sets)) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (ABANDONED_CAPTURE.matcher(name).matches() && !store.isComplete(name)) {
+                    AtomicFiles.deleteTree(d);
+                }
+            }
+        }
     }
 
     private Path distributionJar(Bundle b) {

@@ -167,7 +167,7 @@ public final class LocalApi implements ApiHandler.Services {
             logger.error(message);
             throw new IllegalStateException(message);
         }
-        PasswordHash guard = passwordIfNeeded();
+        PasswordHash password = passwordIfNeeded();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
         threads.setName("galvani-api");
         threads.setReservedThreads(0);
@@ -181,7 +181,7 @@ public final class LocalApi implements ApiHandler.Services {
         c.setPort(configuredPort);
         c.setIdleTimeout(30_000);
         s.addConnector(c);
-        s.setHandler(guard == null ? contexts.root() : new AccessGuard(contexts.root(), guard,
+        s.setHandler(password == null ? contexts.root() : new AccessGuard(contexts.root(), password,
                 TimeUnit.MINUTES.toNanos(sessionIdleMinutes), nanoTime, this::reportSecurityEvent, stationId));
         s.setErrorHandler(new JsonErrorHandler());
         // No graceful stop: deactivate must return quickly, and a local client simply retries.
@@ -200,7 +200,7 @@ public final class LocalApi implements ApiHandler.Services {
         server = s;
         connector = c;
         logger.info("Local API listening on http://{}:{}/api/v1{}", host, c.getLocalPort(),
-                guard == null ? " (loopback: no password)" : " (password required: form login at /login or HTTP Basic)");
+                password == null ? " (loopback: no password)" : " (password required: form login at /login or HTTP Basic)");
     }
 
     /**

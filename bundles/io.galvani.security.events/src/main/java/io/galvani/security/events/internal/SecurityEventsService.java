@@ -146,6 +146,7 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
     void stop(long waitMillis) {
         stopped = true;
         executor.shutdown();
+        recent.loadFailed(); // if the start-up read never ran, recent() must not wait for it
         try {
             if (!executor.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
                 logger.warn("Security events: tasks still running after {} ms", waitMillis);

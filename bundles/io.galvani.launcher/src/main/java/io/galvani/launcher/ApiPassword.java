@@ -28,10 +28,11 @@ final class ApiPassword {
     /** Relative to the data dir; the local API reads the same path. */
     static final String FILE = "localapi/api-password";
     /**
-     * About 100 ms per derivation on the reference hardware (2 cores, JDK 17): measured 52 ms for 100 000 on an
-     * otherwise busy machine at best, 112 ms median under load (launcher README). Each login check costs this.
+     * About 100 ms per derivation in the station's JVM (bin/galvani runs C1 only, -XX:TieredStopAtLevel=1) on the
+     * 2-core reference machine: measured 104 ms median for 25 000 (420 ms for 100 000; with C2 the same 25 000 take
+     * about 12 ms). Each login check costs this; the 12-character minimum carries the rest of the strength.
      */
-    static final int ITERATIONS = 200_000;
+    static final int ITERATIONS = 25_000;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;

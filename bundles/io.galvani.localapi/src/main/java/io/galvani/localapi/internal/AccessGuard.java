@@ -118,8 +118,8 @@ final class AccessGuard extends Handler.Wrapper {
                 return super.handle(request, response, callback);
             }
             case WRONG -> unauthorized(response, callback, "wrong password");
-            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), false);
-            case BUSY -> busy(response, callback, false);
+            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), null);
+            case BUSY -> busy(response, callback, null);
         }
         return true;
     }
@@ -179,8 +179,8 @@ final class AccessGuard extends Handler.Wrapper {
                 redirect(response, callback, next);
             }
             case WRONG -> page(response, callback, 401, next, "Wrong password.");
-            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), true);
-            case BUSY -> busy(response, callback, true);
+            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), next);
+            case BUSY -> busy(response, callback, next);
         }
         return true;
     }
@@ -323,21 +323,22 @@ final class AccessGuard extends Handler.Wrapper {
         json(response, callback, 401, message);
     }
 
-    private void tooMany(Response response, Callback callback, long seconds, boolean asPage) {
+    /** As the login page (keeping where to go afterwards) if {@code next} is given, else as JSON. */
+    private void tooMany(Response response, Callback callback, long seconds, String next) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
         String message = "Too many failed logins from this address: try again in " + seconds + " s.";
-        if (asPage) {
-            page(response, callback, 429, "/", message);
+        if (next != null) {
+            page(response, callback, 429, next, message);
         } else {
             json(response, callback, 429, message);
         }
     }
 
-    private void busy(Response response, Callback callback, boolean asPage) {
+    private void busy(Response response, Callback callback, String next) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
         String message = "The station is busy checking other logins: try again in a moment.";
-        if (asPage) {
-            page(response, callback, 503, "/", message);
+        if (next != null) {
+            page(response, callback, 503, next, message);
         } else {
             json(response, callback, 503, message);
         }

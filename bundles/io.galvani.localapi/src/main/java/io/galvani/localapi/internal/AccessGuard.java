@@ -1,16 +1,16 @@
 package io.galvani.localapi.internal;
 
+import static io.galvani.localapi.internal.GuardReplies.redirect;
+import static io.galvani.localapi.internal.GuardReplies.unauthorized;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,54 +18,30 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.galvani.security.api.SecurityEventType;
 
 /**
  * Access control of the whole server (API, console, display page, every context) when it is bound off loopback:
  * a request passes with a live session cookie (form login at {@value #LOGIN}) or HTTP Basic with the password;
  * otherwise an API call (or any non-GET) gets 401 JSON with {@code WWW-Authenticate: Basic realm="Galvani"} and
  * a page request a redirect to the login page, which brings the browser back afterwards (same-origin paths
- * only). Logins are MaintenanceLoginAccepted / MaintenanceLoginFailed security events; {@link LoginThrottle}
- * answers 429 to an address that keeps failing and bounds the failure events.
+ * only). The password checks, their security events and the brute-force back-off are {@link PasswordCheck}'s.
  */
 final class AccessGuard extends Handler.Wrapper {
     static final String LOGIN = "/login";
     static final String LOGOUT = "/logout";
-    static final String REALM = "Galvani";
     static final int MAX_FORM_BYTES = 4096;
-    private static final long CHECK_WAIT_SECONDS = 5;
-    private static final Logger logger = LoggerFactory.getLogger(AccessGuard.class);
 
-    /** Where the security events go ({@code SecurityEvents.report}, when that service runs). */
-    interface Events {
-        void report(String type, String techInfo);
-    }
-
-    private enum Verdict { ACCEPTED, WRONG, BLOCKED, BUSY }
-
-    private record Outcome(Verdict verdict, long retryAfterSeconds) {
-    }
-
-    private final PasswordHash password;
+    private final PasswordCheck passwordCheck;
     private final LoginSessions sessions;
     private final VerifiedBasic verifiedBasic;
-    private final LoginThrottle throttle;
-    private final Events events;
     private final String stationId;
-    /** One PBKDF2 derivation at a time: a burst of logins must not take both cores. */
-    private final Semaphore deriving = new Semaphore(1);
 
-    AccessGuard(Handler next, PasswordHash password, long idleNanos, LongSupplier nanoTime, Events events,
-            String stationId) {
+    AccessGuard(Handler next, PasswordHash password, long idleNanos, LongSupplier nanoTime,
+            PasswordCheck.Events events, String stationId) {
         super(next);
-        this.password = password;
+        this.passwordCheck = new PasswordCheck(password, nanoTime, events);
         this.sessions = new LoginSessions(nanoTime, idleNanos);
         this.verifiedBasic = new VerifiedBasic(nanoTime, idleNanos);
-        this.throttle = new LoginThrottle(nanoTime);
-        this.events = events;
         this.stationId = stationId;
     }
 
@@ -111,15 +87,17 @@ final class AccessGuard extends Handler.Wrapper {
         if (verifiedBasic.known(address, authorization)) {
             return super.handle(request, response, callback);
         }
-        Outcome outcome = check(address, "basic", presented);
+        PasswordCheck.Outcome outcome = passwordCheck.check(address, "basic", presented);
         switch (outcome.verdict()) {
             case ACCEPTED -> {
                 verifiedBasic.remember(address, authorization);
                 return super.handle(request, response, callback);
             }
             case WRONG -> unauthorized(response, callback, "wrong password");
-            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), null);
-            case BUSY -> busy(response, callback, null);
+            case BLOCKED -> GuardReplies.retryLater(response, callback, 429, outcome.retryAfterSeconds(), stationId,
+                    null);
+            case BUSY -> GuardReplies.retryLater(response, callback, 503, outcome.retryAfterSeconds(), stationId,
+                    null);
         }
         return true;
     }
@@ -171,7 +149,7 @@ final class AccessGuard extends Handler.Wrapper {
             page(response, callback, 400, next, "Enter the password.");
             return true;
         }
-        Outcome outcome = check(Request.getRemoteAddr(request), "form", presented);
+        PasswordCheck.Outcome outcome = passwordCheck.check(Request.getRemoteAddr(request), "form", presented);
         switch (outcome.verdict()) {
             case ACCEPTED -> {
                 response.getHeaders().add(HttpHeader.SET_COOKIE, LoginSessions.COOKIE + "=" + sessions.open()
@@ -179,8 +157,10 @@ final class AccessGuard extends Handler.Wrapper {
                 redirect(response, callback, next);
             }
             case WRONG -> page(response, callback, 401, next, "Wrong password.");
-            case BLOCKED -> tooMany(response, callback, outcome.retryAfterSeconds(), next);
-            case BUSY -> busy(response, callback, next);
+            case BLOCKED -> GuardReplies.retryLater(response, callback, 429, outcome.retryAfterSeconds(), stationId,
+                    next);
+            case BUSY -> GuardReplies.retryLater(response, callback, 503, outcome.retryAfterSeconds(), stationId,
+                    next);
         }
         return true;
     }
@@ -212,48 +192,6 @@ final class AccessGuard extends Handler.Wrapper {
             }
         }
         return next;
-    }
-
-    // ---- the password check ----
-
-    private Outcome check(String address, String method, String presented) {
-        String who = "address=" + address + " method=" + method;
-        long blocked = throttle.blockedSeconds(address);
-        if (blocked > 0) {
-            reportFailure(who + " refused: blocked for " + blocked + " s after repeated failures");
-            return new Outcome(Verdict.BLOCKED, blocked);
-        }
-        boolean matches;
-        try {
-            if (!deriving.tryAcquire(CHECK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                return new Outcome(Verdict.BUSY, 1);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(Verdict.BUSY, 1);
-        }
-        try {
-            matches = password.matches(presented);
-        } finally {
-            deriving.release();
-        }
-        if (matches) {
-            throttle.succeeded(address);
-            logger.info("Maintenance login accepted: {}", who);
-            events.report(SecurityEventType.MAINTENANCE_LOGIN_ACCEPTED, who);
-            return new Outcome(Verdict.ACCEPTED, 0);
-        }
-        long nowBlocked = throttle.failed(address);
-        reportFailure(nowBlocked > 0 ? who + "; blocked for " + nowBlocked + " s" : who);
-        return new Outcome(Verdict.WRONG, 0);
-    }
-
-    private void reportFailure(String techInfo) {
-        String info = throttle.failureEvent(techInfo);
-        if (info != null) {
-            logger.warn("Maintenance login failed: {}", info);
-            events.report(SecurityEventType.MAINTENANCE_LOGIN_FAILED, info);
-        }
     }
 
     // ---- requests ----
@@ -304,60 +242,7 @@ final class AccessGuard extends Handler.Wrapper {
         return fields;
     }
 
-    // ---- answers ----
-
     private void page(Response response, Callback callback, int status, String next, String message) {
-        byte[] body = LoginPage.render(stationId, next, message).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
-        response.getHeaders().put("X-Frame-Options", "DENY");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    private static void unauthorized(Response response, Callback callback, String message) {
-        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        json(response, callback, 401, message);
-    }
-
-    /** As the login page (keeping where to go afterwards) if {@code next} is given, else as JSON. */
-    private void tooMany(Response response, Callback callback, long seconds, String next) {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
-        String message = "Too many failed logins from this address: try again in " + seconds + " s.";
-        if (next != null) {
-            page(response, callback, 429, next, message);
-        } else {
-            json(response, callback, 429, message);
-        }
-    }
-
-    private void busy(Response response, Callback callback, String next) {
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, 1);
-        String message = "The station is busy checking other logins: try again in a moment.";
-        if (next != null) {
-            page(response, callback, 503, next, message);
-        } else {
-            json(response, callback, 503, message);
-        }
-    }
-
-    private static void json(Response response, Callback callback, int status, String message) {
-        byte[] body = ApiHandler.errorBody(message);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiHandler.JSON_TYPE);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    private static void redirect(Response response, Callback callback, String location) {
-        response.setStatus(303);
-        response.getHeaders().put(HttpHeader.LOCATION, location);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
-        response.write(true, null, callback);
+        GuardReplies.page(response, callback, status, stationId, next, message);
     }
 }

@@ -1,5 +1,8 @@
 package io.galvani.launcher;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,10 @@ public final class StationEnvironment {
     private static final Pattern SERIAL = Pattern.compile("[\\x21-\\x7E]{1,25}");
     /** SecurityCtrlr.OrganizationName: the O of the station's certificate. */
     private static final Pattern ORGANIZATION = Pattern.compile("[\\x20-\\x7E]{1,64}");
+    /** The local API's password (only needed off loopback): printable ASCII without blanks. */
+    private static final Pattern API_PASSWORD = Pattern.compile("[\\x21-\\x7E]{12,64}");
+    /** An IP address literal (v4 dotted quad, or v6 with ':'), so that validating it never asks DNS. */
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** Thrown for an invalid value; the message is the one line shown to the operator. */
     public static final class InvalidSetting extends RuntimeException {
@@ -105,6 +112,7 @@ public final class StationEnvironment {
         p.put("galvani.data.dir", dataDir.toString());
 
         p.put("galvani.api.port", Integer.toString(integer("STATION_API_PORT", 8080, 1, 65535)));
+        apiAccess(p, dataDir);
 
         String shell = value("STATION_SHELL", "false");
         require(shell.equals("true") || shell.equals("false"), "STATION_SHELL", shell, "true or false");
@@ -122,6 +130,48 @@ public final class StationEnvironment {
         p.put("galvani.variant", variant);
         p.put("galvani.variant.file", variantFile.toAbsolutePath().normalize().toString());
         return p;
+    }
+
+    /**
+     * {@code STATION_API_HOST} and {@code STATION_API_PASSWORD}: the address the local API binds, and the password
+     * it asks for when that is not loopback. The password is stored here as a salted hash ({@link ApiPassword});
+     * it never becomes a framework property. Off loopback without a password (neither set nor stored before)
+     * the station would refuse every request: refused here instead.
+     */
+    private void apiAccess(Map<String, String> p, Path dataDir) {
+        String host = value("STATION_API_HOST", "127.0.0.1");
+        InetAddress address = localAddress(host);
+        p.put("galvani.api.host", host);
+
+        String password = value("STATION_API_PASSWORD", "");
+        require(password.isEmpty() || API_PASSWORD.matcher(password).matches(), "STATION_API_PASSWORD", password,
+                "12 to 64 printable ASCII characters without blanks");
+        if (!password.isEmpty()) {
+            try {
+                ApiPassword.store(dataDir, password);
+            } catch (IOException e) {
+                throw new InvalidSetting("STATION_DATA_DIR", dataDir.toString(),
+                        "a writable directory (the API password hash cannot be stored: " + e.getMessage() + ")");
+            }
+        } else if (!address.isLoopbackAddress() && !ApiPassword.stored(dataDir)) {
+            throw new InvalidSetting("STATION_API_PASSWORD", "", "required with STATION_API_HOST=" + host
+                    + " (not loopback): 12 to 64 printable ASCII characters without blanks (kept only as a salted "
+                    + "hash in the data dir, so later starts need it only to change it)");
+        }
+    }
+
+    private static InetAddress localAddress(String host) {
+        String accepted = "an IP address of this station to listen on: 127.0.0.1 (default, this station only), "
+                + "0.0.0.0 or :: (every interface) or the address of one interface";
+        require(IP_LITERAL.matcher(host).matches(), "STATION_API_HOST", host, accepted);
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            require(address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null, "STATION_API_HOST", host, accepted);
+            return address;
+        } catch (IOException e) {
+            throw new InvalidSetting("STATION_API_HOST", host, accepted);
+        }
     }
 
     private void checkCsmsUrl(String url, int profile) {

@@ -106,6 +106,62 @@ class StationEnvironmentTest {
         assertInvalid("STATION_DATA_DIR", file.toString(), "a writable directory");
     }
 
+    @Test
+    void apiHost_defaultsToLoopback_withoutPassword() {
+        assertThat(properties()).containsEntry("galvani.api.host", "127.0.0.1")
+                .doesNotContainKey("galvani.api.password");
+        assertThat(home.resolve("data").resolve(ApiPassword.FILE)).doesNotExist();
+    }
+
+    @Test
+    void apiHost_mustBeAnAddressOfThisStation() {
+        String accepted = "an IP address of this station to listen on";
+        assertInvalid("STATION_API_HOST", "station.example.com", accepted);
+        assertInvalid("STATION_API_HOST", "300.1.2.3", accepted);
+        assertInvalid("STATION_API_HOST", "192.0.2.1", accepted); // TEST-NET-1: on no interface here
+        env.put("STATION_API_PASSWORD", "correct-horse-42");
+        env.put("STATION_API_HOST", "::");
+        assertThat(properties()).containsEntry("galvani.api.host", "::");
+    }
+
+    @Test
+    void offLoopback_withoutAnyPassword_isRefusedNamingTheVariable() {
+        env.put("STATION_API_HOST", "0.0.0.0");
+        assertThatThrownBy(this::properties).hasMessageStartingWith("STATION_API_PASSWORD=(hidden) is invalid: "
+                + "required with STATION_API_HOST=0.0.0.0 (not loopback)");
+    }
+
+    @Test
+    void apiPassword_isStoredOnlyAsSaltedHash_ownerOnly_andKeptForLaterStarts() throws IOException {
+        env.put("STATION_API_HOST", "0.0.0.0");
+        env.put("STATION_API_PASSWORD", "correct-horse-42");
+        Map<String, String> p = properties();
+        assertThat(p.values()).noneMatch(v -> v.contains("correct-horse-42"));
+        Path file = home.resolve("data").resolve(ApiPassword.FILE);
+        String stored = Files.readString(file);
+        assertThat(stored).startsWith("pbkdf2-sha256:" + ApiPassword.ITERATIONS + ":").doesNotContain("correct-horse");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+
+        properties(); // same password again: file unchanged (same salt)
+        assertThat(Files.readString(file)).isEqualTo(stored);
+        env.remove("STATION_API_PASSWORD"); // a restart without the variable still has a password
+        assertThat(properties()).containsEntry("galvani.api.host", "0.0.0.0");
+
+        env.put("STATION_API_PASSWORD", "another-secret-7");
+        properties();
+        assertThat(Files.readString(file)).isNotEqualTo(stored);
+    }
+
+    @Test
+    void apiPassword_outsideItsRange_isRefused_neverEchoed() {
+        for (String bad : new String[] { "short-pw-11", "x".repeat(65), "with blank inside" }) {
+            env.put("STATION_API_PASSWORD", bad);
+            assertThatThrownBy(this::properties).hasMessage(
+                    "STATION_API_PASSWORD=(hidden) is invalid: 12 to 64 printable ASCII characters without blanks");
+        }
+    }
+
     private void assertInvalid(String variable, String value, String expected) {
         env.put(variable, value);
         try {

@@ -39,6 +39,8 @@ import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.outbox.api.OutboxStatus;
 import io.galvani.provisioning.api.Registration;
+import io.galvani.security.api.SecurityEvent;
+import io.galvani.security.api.SecurityEvents;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.EvseView;
 import io.galvani.station.api.Station;
@@ -83,6 +85,9 @@ final class ApiHandler extends Handler.Abstract {
 
         /** The firmware version of the installed bundle set; empty without a firmware installer. */
         Optional<String> firmwareVersion();
+
+        /** The security events service; empty while {@code io.galvani.security.events} is not running. */
+        Optional<SecurityEvents> securityEvents();
     }
 
     static final String JSON_TYPE = "application/json";
@@ -90,6 +95,8 @@ final class ApiHandler extends Handler.Abstract {
     static final String DEFAULT_TOKEN_TYPE = "ISO14443";
     /** How long plug/unplug waits for the station to see the change before answering. */
     static final long PLUG_SETTLE_MILLIS = 1_000;
+    static final int DEFAULT_SECURITY_EVENTS = 50;
+    static final int MAX_SECURITY_EVENTS = 1000;
 
     private static final Logger logger = LoggerFactory.getLogger(ApiHandler.class);
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -166,6 +173,9 @@ final class ApiHandler extends Handler.Abstract {
             case PREFIX + "/bundles":
                 allow(method, path, "GET");
                 return new Reply(200, bundles());
+            case PREFIX + "/security-events":
+                allow(method, path, "GET");
+                return new Reply(200, securityEvents(request));
             case PREFIX + "/rfid":
                 allow(method, path, "POST");
                 return new Reply(202, rfid(readObject(request)));
@@ -247,6 +257,36 @@ final class ApiHandler extends Handler.Abstract {
                     .put("state", row.state())
                     .put("startLevel", row.startLevel())
                     .put("fragment", row.fragment());
+        }
+        return root;
+    }
+
+    // ---- GET /api/v1/security-events ----
+
+    private JsonNode securityEvents(Request request) {
+        String raw = Request.extractQueryParameters(request).getValue("max");
+        int max = DEFAULT_SECURITY_EVENTS;
+        if (raw != null) {
+            try {
+                max = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                max = 0;
+            }
+            if (max < 1 || max > MAX_SECURITY_EVENTS) {
+                throw ApiException.badRequest("query parameter max must be an integer from 1 to " + MAX_SECURITY_EVENTS
+                        + ", not \"" + raw + "\"");
+            }
+        }
+        SecurityEvents events = services.securityEvents().orElseThrow(() -> ApiException.unavailable(
+                "no security events: the security events bundle (io.galvani.security.events) is not running"));
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode list = root.putArray("events");
+        for (SecurityEvent e : events.recent(max)) {
+            list.addObject()
+                    .put("at", e.at() == null ? null : e.at().toString())
+                    .put("type", e.type())
+                    .put("techInfo", e.techInfo())
+                    .put("critical", e.critical());
         }
         return root;
     }

@@ -2,12 +2,17 @@ package io.galvani.localapi.internal;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -43,39 +48,59 @@ import io.galvani.ocpp.api.OcppLink;
 import io.galvani.outbox.api.Outbox;
 import io.galvani.outbox.api.OutboxStatus;
 import io.galvani.provisioning.api.Registration;
+import io.galvani.security.api.SecurityEvents;
 import io.galvani.station.api.Station;
 import io.galvani.transactions.api.Sessions;
 
 /**
- * The station's local HTTP API: a Jetty 12.1 core server bound to 127.0.0.1 only, started on
+ * The station's local HTTP API: a Jetty 12.1 core server bound to 127.0.0.1 by default, started on
  * activation and stopped (threads, socket and all) on deactivation. The endpoints are in
  * {@link ApiHandler}; this class owns the server and tracks the services the endpoints use.
+ * Bound to any other address, every request of every context needs the password ({@link AccessGuard}).
  *
- * <p>There is no {@code @Modified}: a new port needs a new socket, so Config Admin changes go
+ * <p>There is no {@code @Modified}: a new host or port needs a new socket, so Config Admin changes go
  * through DS's deactivate/activate.
  */
 @Component(name = LocalApi.PID, service = {}, immediate = true)
 @Designate(ocd = LocalApi.Config.class)
 public final class LocalApi implements ApiHandler.Services {
     static final String PID = "io.galvani.localapi";
-    /** The only address the API listens on: security by default. */
+    /** The default address: this station only, no password needed. */
     static final String HOST = "127.0.0.1";
+    static final String DATA_DIR_PROPERTY = "galvani.data.dir";
+    static final String DEFAULT_DATA_DIR = "./galvani-data";
     /** The framework property holding the station identity (set by the launcher from STATION_ID). */
     static final String STATION_ID_PROPERTY = "galvani.station.id";
     static final int MAX_THREADS = 8;
 
     @ObjectClassDefinition(name = "Galvani local API",
-            description = "HTTP API on 127.0.0.1 for demos and test automation (status, simulated EV, RFID, display)")
+            description = "The station's HTTP server: API for demos and test automation (status, simulated EV, RFID,"
+                    + " display), web pages of other bundles; password-protected when not bound to loopback")
     public @interface Config {
+        @AttributeDefinition(name = "Host",
+                description = "IP address to listen on (environment STATION_API_HOST): 127.0.0.1 = this station only;"
+                        + " any other address (0.0.0.0 = every interface) requires the password (STATION_API_PASSWORD)")
+        String host() default HOST;
+
         @AttributeDefinition(name = "Port",
-                description = "TCP port on 127.0.0.1 (environment STATION_API_PORT); 0 picks a free port", min = "0",
+                description = "TCP port (environment STATION_API_PORT); 0 picks a free port", min = "0",
                 max = "65535")
         int port() default 8080;
+
+        @AttributeDefinition(name = "Session idle minutes",
+                description = "A browser session ends after this many minutes without a request (off loopback only)",
+                min = "1", max = "1440")
+        int sessionIdleMinutes() default 15;
     }
 
     private static final Logger logger = LoggerFactory.getLogger(LocalApi.class);
 
     private final int configuredPort;
+    private final String host;
+    private final int sessionIdleMinutes;
+    private final Path dataDir;
+    private final LongSupplier nanoTime;
+    private final AtomicReference<SecurityEvents> securityEvents = new AtomicReference<>();
     private final Station station;
     private final String stationId;
     private final BundleContext context;
@@ -97,7 +122,7 @@ public final class LocalApi implements ApiHandler.Services {
 
     @Activate
     public LocalApi(BundleContext context, Config config, @Reference Station station) {
-        this(config, station, context.getProperty(STATION_ID_PROPERTY), context);
+        this(config, station, context.getProperty(STATION_ID_PROPERTY), context, dataDir(context), System::nanoTime);
     }
 
     /** For tests: the station id is given instead of read from the framework; no bundle listing. */
@@ -107,16 +132,32 @@ public final class LocalApi implements ApiHandler.Services {
 
     /** For tests: the station id is given, the bundles are those of {@code context} (null: none). */
     LocalApi(Config config, Station station, String stationId, BundleContext context) {
+        this(config, station, stationId, context, Path.of(DEFAULT_DATA_DIR), System::nanoTime);
+    }
+
+    /** For tests: the password hash is read from {@code dataDir}; sessions expire on {@code nanoTime}. */
+    LocalApi(Config config, Station station, String stationId, BundleContext context, Path dataDir,
+            LongSupplier nanoTime) {
         this.configuredPort = config.port();
+        this.host = config.host() == null || config.host().isBlank() ? HOST : config.host().trim();
+        this.sessionIdleMinutes = Math.max(1, Math.min(1440, config.sessionIdleMinutes()));
+        this.dataDir = dataDir;
+        this.nanoTime = nanoTime;
         this.station = station;
         this.stationId = stationId;
         this.context = context;
     }
 
+    private static Path dataDir(BundleContext context) {
+        String dir = context.getProperty(DATA_DIR_PROPERTY);
+        return Path.of(dir == null || dir.isBlank() ? DEFAULT_DATA_DIR : dir);
+    }
+
     /**
-     * Binds 127.0.0.1:port and starts serving.
+     * Binds host:port and starts serving.
      *
-     * @throws IllegalStateException if the port is invalid or in use; nothing is left running then
+     * @throws IllegalStateException if the host or port is invalid or in use, or the host is not loopback and no
+     *                               password is stored; nothing is left running then
      */
     @Activate
     void start() {
@@ -126,6 +167,7 @@ public final class LocalApi implements ApiHandler.Services {
             logger.error(message);
             throw new IllegalStateException(message);
         }
+        PasswordHash password = passwordIfNeeded();
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 60_000);
         threads.setName("galvani-api");
         threads.setReservedThreads(0);
@@ -135,11 +177,12 @@ public final class LocalApi implements ApiHandler.Services {
         http.setSendXPoweredBy(false);
         ServerConnector c = new ServerConnector(s, null, new ScheduledExecutorScheduler("galvani-api-scheduler", false),
                 null, 1, 1, new HttpConnectionFactory(http));
-        c.setHost(HOST);
+        c.setHost(host);
         c.setPort(configuredPort);
         c.setIdleTimeout(30_000);
         s.addConnector(c);
-        s.setHandler(contexts.root());
+        s.setHandler(password == null ? contexts.root() : new AccessGuard(contexts.root(), password,
+                TimeUnit.MINUTES.toNanos(sessionIdleMinutes), nanoTime, this::reportSecurityEvent, stationId));
         s.setErrorHandler(new JsonErrorHandler());
         // No graceful stop: deactivate must return quickly, and a local client simply retries.
         s.setStopTimeout(0);
@@ -148,15 +191,75 @@ public final class LocalApi implements ApiHandler.Services {
         } catch (Exception e) {
             stopQuietly(s);
             String message = isBindFailure(e)
-                    ? "Local API cannot listen on " + HOST + ":" + configuredPort + " (port in use?): set STATION_API_PORT"
+                    ? "Local API cannot listen on " + host + ":" + configuredPort + " (port in use?): set STATION_API_PORT"
                             + " (configuration io.galvani.localapi, port) to a free port"
-                    : "Local API failed to start on " + HOST + ":" + configuredPort + ": " + e;
+                    : "Local API failed to start on " + host + ":" + configuredPort + ": " + e;
             logger.error(message);
             throw new IllegalStateException(message);
         }
         server = s;
         connector = c;
-        logger.info("Local API listening on http://{}:{}/api/v1", HOST, c.getLocalPort());
+        logger.info("Local API listening on http://{}:{}/api/v1{}", host, c.getLocalPort(),
+                password == null ? " (loopback: no password)" : " (password required: form login at /login or HTTP Basic)");
+    }
+
+    /**
+     * Null on loopback (no password, as always); else the stored password hash, which must exist: bound to the
+     * network without one the station refuses to start the server rather than serve it open.
+     */
+    private PasswordHash passwordIfNeeded() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            String message = "Local API host " + host + " is not an address of this station: set STATION_API_HOST"
+                    + " (configuration io.galvani.localapi, host) to an IP address such as 127.0.0.1 or 0.0.0.0";
+            logger.error(message);
+            throw new IllegalStateException(message);
+        }
+        if (address.isLoopbackAddress()) {
+            return null;
+        }
+        Path file = dataDir.resolve(PasswordHash.FILE);
+        String problem;
+        try {
+            PasswordHash hash = PasswordHash.read(file);
+            if (hash != null) {
+                return hash;
+            }
+            problem = "no password is stored (" + file + " is missing)";
+        } catch (IOException e) {
+            problem = e.getMessage();
+        }
+        String message = "Local API not started: bound to " + host + " (not loopback) it needs a password, but "
+                + problem + ": set STATION_API_PASSWORD (12 to 64 printable ASCII characters) or STATION_API_HOST=127.0.0.1";
+        logger.error(message);
+        throw new IllegalStateException(message);
+    }
+
+    private void reportSecurityEvent(String type, String techInfo) {
+        SecurityEvents events = securityEvents.get();
+        if (events != null) {
+            events.report(type, techInfo);
+        } else {
+            logger.warn("Security event {} ({}) not recorded: no SecurityEvents service (io.galvani.security.events)",
+                    type, techInfo);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSecurityEvents(SecurityEvents events) {
+        securityEvents.set(events);
+    }
+
+    void unbindSecurityEvents(SecurityEvents events) {
+        securityEvents.compareAndSet(events, null);
+    }
+
+    @Override
+    public Optional<SecurityEvents> securityEvents() {
+        return Optional.ofNullable(securityEvents.get());
     }
 
     /** Stops the server: closes the socket and ends every thread it started. */

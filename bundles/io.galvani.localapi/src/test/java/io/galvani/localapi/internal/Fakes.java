@@ -34,6 +34,10 @@ final class Fakes {
     }
 
     static LocalApi.Config config(int port) {
+        return config(LocalApi.HOST, port);
+    }
+
+    static LocalApi.Config config(String host, int port) {
         return new LocalApi.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -41,8 +45,18 @@ final class Fakes {
             }
 
             @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
             public int port() {
                 return port;
+            }
+
+            @Override
+            public int sessionIdleMinutes() {
+                return 15;
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.galvani.security.events.internal;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.osgi.framework.BundleContext;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.outbox.api.Outbox;
+import io.galvani.security.api.SecurityEvent;
+import io.galvani.security.api.SecurityEventListener;
 import io.galvani.security.api.SecurityEvents;
 import io.galvani.station.api.StationClock;
 
@@ -84,9 +87,25 @@ public final class SecurityEventsComponent implements SecurityEvents, SecurityLo
         service.outboxUnbound(outbox);
     }
 
+    /** Whiteboard: told of each event after it was written to the log (see {@link EventListeners}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addListener(SecurityEventListener listener) {
+        service.listenerAdded(listener);
+    }
+
+    void removeListener(SecurityEventListener listener) {
+        service.listenerRemoved(listener);
+    }
+
     @Override
     public void report(String type, String techInfo) {
         service.report(type, techInfo);
+    }
+
+    @Override
+    public List<SecurityEvent> recent(int max) {
+        return service.recent(max);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.outbox.api.Outbox;
+import io.galvani.security.api.SecurityEvent;
+import io.galvani.security.api.SecurityEventListener;
 import io.galvani.security.api.SecurityEventType;
 import io.galvani.security.api.SecurityEvents;
 
@@ -49,6 +52,8 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
     private final LongSupplier nanoTime;
     private final Handover handover;
     private final MemoryMonitor memory;
+    private final RecentEvents recent = new RecentEvents();
+    private final EventListeners listeners = new EventListeners();
     private final AtomicBoolean syncScheduled = new AtomicBoolean();
     private final Object opening = new Object();
     /** Held while appending a critical event and offering it: the hand-over sees them in seq order. */
@@ -75,7 +80,7 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
         synchronized (opening) {
             lastOpenAttempt = nanoTime.getAsLong();
             try {
-                log = SecurityLog.open(dir, clock, settings.limits());
+                log = observed(SecurityLog.open(dir, clock, settings.limits()));
                 logger.info("Security log {}: #{} is the last record, {} x {} KiB at most", dir.resolve(SecurityLog.CURRENT),
                         log.lastSeq(), settings.limits().maxFiles(), settings.limits().maxFileBytes() / 1024);
             } catch (IOException | RuntimeException e) {
@@ -85,6 +90,32 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
         }
         execute(this::verifyAtStart);
         scheduleMemoryCheck();
+    }
+
+    /** Every event appended to {@code l} goes to the recent events and the listeners' queue, in seq order. */
+    private SecurityLog observed(SecurityLog l) {
+        l.onAppend(record -> {
+            recent.add(record);
+            listeners.enqueue(record);
+        });
+        return l;
+    }
+
+    void listenerAdded(SecurityEventListener listener) {
+        listeners.add(listener);
+    }
+
+    void listenerRemoved(SecurityEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * The newest events, oldest first, from memory: the log is read once at start (so they survive a restart; a
+     * torn last line is not a record and is left out), and every event written since is added.
+     */
+    @Override
+    public List<SecurityEvent> recent(int max) {
+        return recent.newest(Math.min(max, RecentEvents.CAPACITY));
     }
 
     void reconfigure(Settings newSettings) {
@@ -115,6 +146,7 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
     void stop(long waitMillis) {
         stopped = true;
         executor.shutdown();
+        recent.loadFailed(); // if the start-up read never ran, recent() must not wait for it
         try {
             if (!executor.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
                 logger.warn("Security events: tasks still running after {} ms", waitMillis);
@@ -146,13 +178,15 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
                 if (append(text, false) != null) {
                     syncSoon();
                 }
-                return;
+            } else {
+                synchronized (order) {
+                    LogRecord record = append(text, true);
+                    handover.offer(record != null ? Handover.Pending.of(record)
+                            : new Handover.Pending(clock.get(), text.type(), text.techInfo(), null));
+                }
             }
-            synchronized (order) {
-                LogRecord record = append(text, true);
-                handover.offer(record != null ? Handover.Pending.of(record)
-                        : new Handover.Pending(clock.get(), text.type(), text.techInfo(), null));
-            }
+            // After the log and the outbox hand-over, with no lock held: listeners may take their time.
+            listeners.deliver();
         } catch (RuntimeException e) {
             logger.error("Security event {} not recorded", type, e); // a bug: the contract says report never throws
         }
@@ -184,7 +218,7 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
             if (log == null && nanoTime.getAsLong() - lastOpenAttempt >= REOPEN_INTERVAL_NANOS) {
                 lastOpenAttempt = nanoTime.getAsLong();
                 try {
-                    log = SecurityLog.open(dir, clock, settings.limits());
+                    log = observed(SecurityLog.open(dir, clock, settings.limits()));
                     logger.info("Security log {} opened", dir);
                     handover.logOpened();
                 } catch (IOException | RuntimeException e) {
@@ -234,12 +268,38 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
     private void verifyAtStart() {
         SecurityLog l = log;
         if (l == null) {
+            recent.loadFailed();
             return;
         }
-        ChainVerifier.Report report = verify(l);
-        if (report == null) {
+        // One pass for both: the chain verified, the newest events kept for recent().
+        ChainVerifier verifier = new ChainVerifier();
+        Deque<LogRecord> newest = new ArrayDeque<>();
+        try (Snapshot snapshot = l.snapshot()) {
+            snapshot.read(new LogReader() {
+                @Override
+                public void beginFile(String name) {
+                    verifier.beginFile(name);
+                }
+
+                @Override
+                public void line(String text, boolean terminated) {
+                    verifier.line(text, terminated);
+                    LogRecord r = terminated ? LogRecord.parse(text) : null;
+                    if (r != null && r.isEvent()) {
+                        if (newest.size() == RecentEvents.CAPACITY) {
+                            newest.removeFirst();
+                        }
+                        newest.addLast(r);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            logger.warn("Security log not verified: {}", e.toString());
+            recent.loadFailed();
             return;
         }
+        recent.loaded(newest);
+        ChainVerifier.Report report = verifier.report();
         if (report.intact()) {
             logger.info("Security log chain intact: {} records, #{}..#{}", report.records(), report.firstSeq(),
                     report.lastSeq());
@@ -331,7 +391,10 @@ final class SecurityEventsService implements SecurityEvents, SecurityLogConsole 
             synchronized (order) {
                 cleared = l.clear("cleared at the console by " + who);
                 handover.offer(Handover.Pending.of(cleared));
+                recent.cleared(cleared);
+                listeners.enqueue(cleared);
             }
+            listeners.deliver();
             logger.warn("Security log cleared at the console by {}", who);
             return "Security log cleared; it starts with #" + cleared.seq() + " SecurityLogWasCleared\n";
         });

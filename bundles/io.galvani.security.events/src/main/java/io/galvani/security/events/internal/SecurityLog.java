@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -96,6 +97,9 @@ public final class SecurityLog implements Closeable {
     private int lostEvents;
     private String firstLost;
     private boolean closed;
+    /** Told of each event record under the lock, so in seq order; must only hand it over (see {@link #onAppend}). */
+    private Consumer<LogRecord> appended = r -> {
+    };
 
     private SecurityLog(Path dir, Supplier<Instant> clock, Limits limits) {
         this.dir = dir;
@@ -166,11 +170,20 @@ public final class SecurityLog implements Closeable {
             if (durable) {
                 channel.force(false);
             }
+            appended.accept(record);
             return record;
         } catch (IOException | RuntimeException e) {
             noteFailure(type, e);
             throw e;
         }
+    }
+
+    /**
+     * Tells {@code consumer} of every event {@link #append}ed, in seq order, while this log's lock is held: it must
+     * only store the record and return (no I/O, no other lock that a reporter could hold).
+     */
+    public synchronized void onAppend(Consumer<LogRecord> consumer) {
+        this.appended = consumer;
     }
 
     /** Forces what was written to the device (the deferred sync of non-critical events). */

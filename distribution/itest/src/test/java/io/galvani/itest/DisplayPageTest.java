@@ -79,8 +79,9 @@ class DisplayPageTest extends StationTestBase {
             browser.screenshot("display-summary");
 
             station.post("/api/v1/evses/1/unplug", "", 200);
-            browser.waitUpTo(SECONDS).until(d -> !"SUMMARY".equals(state()) || "Thank you".equals(
-                    text("section.evse .hint")));
+            browser.waitUpTo(SECONDS).until(d -> "Thank you".equals(text("section.evse .hint")));
+            // The summary stays a while after unplugging (transactions: summarySeconds, 30 s), then the welcome.
+            browser.waitUpTo(SECONDS * 3).until(d -> "WELCOME".equals(state()));
 
             csms.call(station.id(), "ChangeAvailability",
                     "{\"operationalStatus\":\"Inoperative\",\"evse\":{\"id\":1}}").get(SECONDS,

@@ -2,9 +2,13 @@ package io.galvani.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 
 import io.galvani.csms.demo.CsmsOptions;
 import io.galvani.csms.demo.DemoCsms;
@@ -141,6 +145,28 @@ class DisplayPageTest extends StationTestBase {
             assertThat(text(".tile[data-value='stateOfCharge'] .caption")).isEqualTo("Akku");
             browser.screenshot("display-de-charging");
         }
+        // The wiring behind the page: the firmware bundle tells the display, the display tells the web page.
+        assertThat(usersOf("io.galvani.firmware.api.FirmwareStatusListener", "io.galvani.display"))
+                .contains("io.galvani.firmware");
+        assertThat(usersOf("io.galvani.display.api.ScreenListener", "io.galvani.display.web"))
+                .contains("io.galvani.display");
+        assertThat(usersOf("org.eclipse.jetty.server.Handler", "io.galvani.display.web"))
+                .contains("io.galvani.localapi");
+    }
+
+    /** Symbolic names of the bundles using the {@code type} service that {@code provider} registered. */
+    private List<String> usersOf(String type, String provider) throws Exception {
+        ServiceReference<?>[] refs = station.framework().getBundleContext().getAllServiceReferences(type, null);
+        assertThat(refs).as(type).isNotNull();
+        List<String> users = new ArrayList<>();
+        for (ServiceReference<?> ref : refs) {
+            if (provider.equals(ref.getBundle().getSymbolicName()) && ref.getUsingBundles() != null) {
+                for (Bundle b : ref.getUsingBundles()) {
+                    users.add(b.getSymbolicName());
+                }
+            }
+        }
+        return users;
     }
 
     // ---- helpers

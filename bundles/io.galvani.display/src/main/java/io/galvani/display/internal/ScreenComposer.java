@@ -208,7 +208,7 @@ final class ScreenComposer {
         String wait = texts.get("hint.wait");
         String why = texts.get("hint.updating");
         return EvseScreen.of(ScreenState.UPDATING_FIRMWARE, texts.get("title.updating"),
-                List.of(Line.text(wait, INSTRUCTION), Line.text(why, HINT)), hintOnly(wait + "\n" + why));
+                List.of(Line.text(wait, INSTRUCTION), Line.text(why, HINT)), hintOnly(why + ". " + wait));
     }
 
     private EvseScreen simple(ScreenState state, String titleKey, String hintKey) {

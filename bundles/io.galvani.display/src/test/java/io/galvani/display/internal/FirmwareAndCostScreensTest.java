@@ -54,6 +54,7 @@ class FirmwareAndCostScreensTest {
         assertThat(shown(ENGLISH, idle)).containsExactly("Updating firmware", "Please wait", "Charging unavailable");
         assertThat(shown(GERMAN, idle)).containsExactly("Software-Update", "Bitte warten", "Laden nicht möglich");
         assertThat(ENGLISH.screen(idle).state()).isEqualTo(ScreenState.UPDATING_FIRMWARE);
+        assertThat(ENGLISH.screen(idle).values().hint()).isEqualTo("Charging unavailable. Please wait");
     }
 
     @Test

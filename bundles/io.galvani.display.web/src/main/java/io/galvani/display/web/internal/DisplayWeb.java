@@ -120,7 +120,8 @@ public final class DisplayWeb extends Handler.Abstract implements ScreenListener
                     method + " is not allowed here: the display page is read-only (GET)");
         }
         if (EVENTS_PATH.equals(path)) {
-            return events(request, response, callback);
+            return head ? send(response, callback, HttpStatus.OK_200, "text/event-stream;charset=utf-8", new byte[0],
+                    true) : events(request, response, callback);
         }
         if (SCREEN_PATH.equals(path)) {
             String json = screenJson;

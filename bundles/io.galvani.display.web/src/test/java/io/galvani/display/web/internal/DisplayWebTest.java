@@ -134,6 +134,12 @@ class DisplayWebTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(uri("/display/events"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        assertThat(web.openStreams()).as("HEAD opens no stream").isZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 
 import io.galvani.csms.demo.CsmsOptions;
 import io.galvani.csms.demo.DemoCsms;
@@ -122,6 +123,47 @@ class DisplayPageTest extends StationTestBase {
     }
 
     @Test
+    void firmwareInstalling_andATariff_asThePageShowsThem() throws Exception {
+        bootAccepted();
+        try (Chromium browser = new Chromium()) {
+            chromium = browser;
+            browser.driver().get("http://127.0.0.1:" + station.apiPort() + "/");
+            awaitState("WELCOME");
+
+            // As the firmware bundle tells it while an update installs (its side: FirmwareUpdatesTest).
+            tellFirmwareStatus("Installing");
+            awaitState("UPDATING_FIRMWARE");
+            assertThat(text("section.evse .title")).isEqualTo("Updating firmware");
+            assertThat(text("section.evse .hint")).isEqualTo("Charging unavailable. Please wait");
+            browser.screenshot("display-updating-firmware");
+            tellFirmwareStatus("Installed");
+            awaitState("WELCOME");
+
+            // A tariff bundle: 0.40 EUR per kWh.
+            ServiceRegistration<?> tariff = registerTariff("0.40");
+            try {
+                station.post("/api/v1/evses/1/plug", "", 200);
+                station.post("/api/v1/rfid", CARD, 202);
+                awaitState("CHARGING");
+                browser.waitUpTo(SECONDS).until(d -> exists(".tile[data-value='cost']") && energy() > 0);
+                assertThat(text(".tile[data-value='cost'] .value")).matches("\\d+\\.\\d\\d EUR");
+                assertThat(text(".tile[data-value='cost'] .caption")).isEqualTo("Cost");
+                assertThat(text("#display-lines")).contains("EUR");
+                browser.screenshot("display-charging-cost");
+
+                station.post("/api/v1/rfid", CARD, 202);
+                awaitState("SUMMARY");
+                browser.waitUpTo(SECONDS).until(d -> exists(".tile[data-value='cost']"));
+                assertThat(text("#display-lines")).contains("Total ");
+                browser.screenshot("display-summary-cost");
+            } finally {
+                tariff.unregister();
+            }
+            browser.waitUpTo(SECONDS).until(d -> !exists(".tile[data-value='cost']"));
+        }
+    }
+
+    @Test
     void german_byConfiguration() throws Exception {
         station = station().tuning("galvani.display.language", "de").start();
         awaitCall(0, "StatusNotification");
@@ -152,6 +194,48 @@ class DisplayPageTest extends StationTestBase {
                 .contains("io.galvani.display");
         assertThat(usersOf("org.eclipse.jetty.server.Handler", "io.galvani.display.web"))
                 .contains("io.galvani.localapi");
+    }
+
+    /** Calls the display's FirmwareStatusListener as the firmware bundle does (by reflection: other class space). */
+    private void tellFirmwareStatus(String status) throws Exception {
+        Bundle display = station.bundle("io.galvani.display");
+        String type = "io.galvani.firmware.api.FirmwareStatusListener";
+        for (ServiceReference<?> ref : station.framework().getBundleContext().getAllServiceReferences(type, null)) {
+            if (ref.getBundle().equals(display)) {
+                Object listener = station.framework().getBundleContext().getService(ref);
+                Class<?> statusType = display.loadClass("io.galvani.firmware.api.FirmwareUpdateStatus");
+                Object value = statusType.getConstructor(Integer.class, String.class).newInstance(99, status);
+                listener.getClass().getMethod("firmwareStatusChanged", statusType).invoke(listener, value);
+                station.framework().getBundleContext().ungetService(ref);
+                return;
+            }
+        }
+        throw new AssertionError("the display registered no " + type);
+    }
+
+    /**
+     * A tariff bundle's SessionCostProvider, price per kWh in EUR, registered in the transaction bundle's class
+     * space (where the display finds the interface).
+     */
+    private ServiceRegistration<?> registerTariff(String eurPerKwh) throws Exception {
+        Bundle transactions = station.bundle("io.galvani.transactions");
+        Class<?> provider = transactions.loadClass("io.galvani.transactions.api.SessionCostProvider");
+        java.lang.reflect.Method of = transactions.loadClass("io.galvani.transactions.api.SessionCost")
+                .getMethod("of", String.class, String.class);
+        java.math.BigDecimal price = new java.math.BigDecimal(eurPerKwh);
+        Object tariff = java.lang.reflect.Proxy.newProxyInstance(provider.getClassLoader(), new Class<?>[] { provider },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "cost" -> {
+                        Object wh = args[0].getClass().getMethod("energyWh").invoke(args[0]);
+                        yield wh == null ? java.util.Optional.empty()
+                                : java.util.Optional.of(of.invoke(null, price.multiply(java.math.BigDecimal.valueOf(
+                                        (Double) wh / 1000.0)).toPlainString(), "EUR"));
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "test tariff";
+                });
+        return transactions.getBundleContext().registerService(provider.getName(), tariff, null);
     }
 
     /** Symbolic names of the bundles using the {@code type} service that {@code provider} registered. */

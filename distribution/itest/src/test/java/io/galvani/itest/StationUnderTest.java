@@ -102,6 +102,11 @@ final class StationUnderTest implements AutoCloseable {
         }
     }
 
+    /** The local API's port: its server also serves the display page at {@code /}. */
+    int apiPort() {
+        return apiPort;
+    }
+
     String id() {
         return stationId;
     }

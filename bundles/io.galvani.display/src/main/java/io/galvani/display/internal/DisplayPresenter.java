@@ -37,6 +37,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.display.api.DisplayScreens;
+import io.galvani.display.api.ScreenListener;
+import io.galvani.display.api.StationScreen;
+import io.galvani.firmware.api.FirmwareStatusListener;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.hal.api.DeviceStatus;
 import io.galvani.hal.api.Display;
 import io.galvani.hal.api.DisplayContent;
@@ -48,7 +53,10 @@ import io.galvani.provisioning.api.RegistrationStatus;
 import io.galvani.station.api.ConnectorStatusListener;
 import io.galvani.station.api.ConnectorView;
 import io.galvani.station.api.StationClock;
+import io.galvani.transactions.api.SessionCost;
+import io.galvani.transactions.api.SessionCostProvider;
 import io.galvani.transactions.api.SessionListener;
+import io.galvani.transactions.api.SessionPhase;
 import io.galvani.transactions.api.SessionView;
 import io.galvani.transactions.api.Sessions;
 
@@ -66,14 +74,24 @@ import io.galvani.transactions.api.Sessions;
  * <p>Each display shows the EVSE of its {@code hal.evse.id} service property, or every EVSE for 0 (a
  * station-wide display; two EVSEs share it in the compact layout). Without the transaction bundle (no
  * sessions) the screens follow the connectors alone; when it stops, its sessions are forgotten.
+ *
+ * <p>It also listens to the firmware update ({@link FirmwareStatusListener}: "updating firmware" while it
+ * installs), prices sessions with the highest-ranked {@link SessionCostProvider} if a tariff bundle registers one,
+ * and publishes each decision as data ({@link DisplayScreens}, and the {@link ScreenListener} whiteboard, told on
+ * the display thread after the HAL displays are drawn).
  */
 @Component(name = DisplayPresenter.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { SessionListener.class, ConnectorStatusListener.class, OcppConnectionListener.class })
+        service = { SessionListener.class, ConnectorStatusListener.class, OcppConnectionListener.class,
+                FirmwareStatusListener.class, DisplayScreens.class })
 @Designate(ocd = DisplayConfig.class)
-public final class DisplayPresenter implements SessionListener, ConnectorStatusListener, OcppConnectionListener {
+public final class DisplayPresenter implements SessionListener, ConnectorStatusListener, OcppConnectionListener,
+        FirmwareStatusListener, DisplayScreens {
     static final String PID = "io.galvani.display";
     /** How often the screen is refreshed without a change: the charging time shows seconds. */
     static final long REFRESH_MILLIS = 1_000;
+    /** The reference display's size: the API's lines are drawn for it when the station has no display. */
+    static final int DEFAULT_ROWS = 4;
+    static final int DEFAULT_COLUMNS = 20;
 
     private static final Logger logger = LoggerFactory.getLogger(DisplayPresenter.class);
 
@@ -85,6 +103,11 @@ public final class DisplayPresenter implements SessionListener, ConnectorStatusL
             policyOption = ReferencePolicyOption.GREEDY)
     volatile StationClock clock;
 
+    /** A tariff bundle's prices; the highest ranked one wins. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile SessionCostProvider costs;
+
     private final BundleContext context;
     private final ScheduledExecutorService executor;
     private final LongSupplier nanoTime;
@@ -95,9 +118,13 @@ public final class DisplayPresenter implements SessionListener, ConnectorStatusL
     private final Map<Display, DisplayContent> shown = new ConcurrentHashMap<>();
     private final Set<Display> failing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean redrawPending = new AtomicBoolean();
+    private final ScreenListeners screenListeners = new ScreenListeners();
+    /** Cost providers that threw, logged once until they answer again. */
+    private final Set<SessionCostProvider> failingCosts = ConcurrentHashMap.newKeySet();
 
     private volatile Texts texts;
     private volatile boolean linkConnected;
+    private volatile FirmwareUpdateStatus firmware = FirmwareUpdateStatus.IDLE;
     private ScheduledFuture<?> refresh;
     private ServiceListener sessionsWatch;
 
@@ -213,6 +240,36 @@ public final class DisplayPresenter implements SessionListener, ConnectorStatusL
         requestRedraw();
     }
 
+    @Override
+    public void firmwareStatusChanged(FirmwareUpdateStatus status) {
+        if (status != null) {
+            firmware = status;
+            requestRedraw();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addScreenListener(ScreenListener listener) {
+        screenListeners.add(listener);
+        try {
+            executor.execute(() -> screenListeners.tellCurrent(listener)); // on the display thread, in order
+        } catch (RejectedExecutionException stopped) {
+            // deactivating: no more screens
+        }
+        requestRedraw();
+    }
+
+    void removeScreenListener(ScreenListener listener) {
+        screenListeners.remove(listener);
+    }
+
+    /** The last screen published, or the screen as of now if none was yet. */
+    @Override
+    public StationScreen current() {
+        StationScreen screen = screenListeners.current();
+        return screen != null ? screen : stationScreen(snapshot());
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void addDisplay(Display display, Map<String, Object> properties) {
@@ -272,6 +329,28 @@ public final class DisplayPresenter implements SessionListener, ConnectorStatusL
         StationView station = snapshot();
         ScreenComposer composer = new ScreenComposer(texts);
         displays.forEach((display, evseId) -> draw(display, evseId, station, composer));
+        try {
+            screenListeners.publish(stationScreen(station));
+        } catch (RuntimeException e) {
+            logger.warn("Screen not published to its listeners: {}", e.toString());
+        }
+    }
+
+    /** The decision as data, with lines for the station-wide display (else the first, else 4×20). */
+    private StationScreen stationScreen(StationView station) {
+        Display reference = displays.entrySet().stream().filter(d -> d.getValue() == 0).map(Map.Entry::getKey)
+                .findFirst().orElseGet(() -> displays.keySet().stream().findFirst().orElse(null));
+        int rows = DEFAULT_ROWS;
+        int columns = DEFAULT_COLUMNS;
+        if (reference != null) {
+            try {
+                rows = reference.rows();
+                columns = reference.columns();
+            } catch (RuntimeException e) {
+                // a failing driver: the reference size will do
+            }
+        }
+        return StationScreens.of(station, texts, rows, columns);
     }
 
     private void draw(Display display, int evseId, StationView station, ScreenComposer composer) {
@@ -316,9 +395,32 @@ public final class DisplayPresenter implements SessionListener, ConnectorStatusL
         for (int id : ids) {
             ReceivedSession s = sessions.get(id);
             evses.add(new EvseState(id, s == null ? null : s.view(), byEvse.getOrDefault(id, List.of()),
-                    s == null ? null : s.elapsed(now, stationNow)));
+                    s == null ? null : s.elapsed(now, stationNow), s == null ? null : cost(s.view()), firmware));
         }
         return new StationView(evses, online());
+    }
+
+    /** Phases whose screens show a cost: while energy flows (or could) and on the summary. */
+    private static final Set<SessionPhase> PRICED = java.util.EnumSet.of(SessionPhase.CHARGING,
+            SessionPhase.SUSPENDED_EV, SessionPhase.SUSPENDED_EVSE, SessionPhase.FINISHED);
+
+    /** What the tariff bundle says the session costs; null without one, or if it cannot tell or fails. */
+    private SessionCost cost(SessionView view) {
+        SessionCostProvider provider = costs;
+        if (provider == null || view.phase() == null || !PRICED.contains(view.phase())) {
+            return null;
+        }
+        try {
+            SessionCost cost = provider.cost(view).orElse(null);
+            failingCosts.remove(provider);
+            return cost;
+        } catch (RuntimeException e) {
+            if (failingCosts.add(provider)) {
+                logger.warn("Session cost provider {} failed, no cost shown: {}", provider.getClass().getName(),
+                        e.toString());
+            }
+            return null;
+        }
     }
 
     /** Connected to the CSMS and accepted by it (B01); an absent provisioning bundle counts as not registered. */

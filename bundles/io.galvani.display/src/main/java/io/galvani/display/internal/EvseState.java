@@ -3,8 +3,10 @@ package io.galvani.display.internal;
 import java.time.Duration;
 import java.util.List;
 
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.station.api.ConnectorStatus;
 import io.galvani.station.api.ConnectorView;
+import io.galvani.transactions.api.SessionCost;
 import io.galvani.transactions.api.SessionPhase;
 import io.galvani.transactions.api.SessionView;
 
@@ -16,11 +18,30 @@ import io.galvani.transactions.api.SessionView;
  *                   running (or has said nothing about this EVSE yet)
  * @param connectors its connectors as the station last told them; may be empty
  * @param elapsed    how long the session has been running (or ran, once finished), as of now; null if unknown
+ * @param cost       what the session costs so far (the total once finished), from a tariff bundle; null if none
+ * @param firmware   the station's firmware update, as the firmware bundle last told it; never null
  */
-record EvseState(int evseId, SessionView session, List<ConnectorView> connectors, Duration elapsed) {
+record EvseState(int evseId, SessionView session, List<ConnectorView> connectors, Duration elapsed, SessionCost cost,
+        FirmwareUpdateStatus firmware) {
 
     EvseState {
         connectors = List.copyOf(connectors);
+        firmware = firmware == null ? FirmwareUpdateStatus.IDLE : firmware;
+    }
+
+    EvseState(int evseId, SessionView session, List<ConnectorView> connectors, Duration elapsed) {
+        this(evseId, session, connectors, elapsed, null, FirmwareUpdateStatus.IDLE);
+    }
+
+    /**
+     * The station installs firmware and this EVSE has no session that the driver must still follow: installing
+     * (bundles swapped, or restarting), or due and waiting for idle EVSEs with this one closed for it (L01.FR.07).
+     */
+    boolean updatingFirmware() {
+        SessionPhase p = phase();
+        boolean noSession = p == SessionPhase.IDLE || p == SessionPhase.UNAVAILABLE
+                || p == SessionPhase.WAITING_FOR_AUTHORIZATION;
+        return noSession && (firmware.installing() || firmware.installPending() && unavailable());
     }
 
     SessionPhase phase() {

@@ -1,7 +1,12 @@
 package io.galvani.display.internal;
 
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.util.Locale;
+
+import io.galvani.transactions.api.SessionCost;
 
 /**
  * How numbers and times look on the screen. Pure functions; the locale gives the decimal separator
@@ -38,6 +43,18 @@ final class Formats {
     static String hms(Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());
         return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
+    /**
+     * A cost with the currency's usual decimals and its ISO code after it, as the energy has its unit ("4.32 EUR",
+     * "4,32 EUR"): a code reads the same in every language and on displays without a € glyph.
+     */
+    static String cost(SessionCost cost, Locale locale) {
+        int digits = Math.max(0, cost.currency().getDefaultFractionDigits());
+        DecimalFormat format = new DecimalFormat(digits == 0 ? "0" : "0." + "0".repeat(digits),
+                DecimalFormatSymbols.getInstance(locale));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(cost.amount()) + " " + cost.currency().getCurrencyCode();
     }
 
     private static String decimals(double value, int decimals, Locale locale) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.galvani.display.api.ScreenState;
+import io.galvani.display.api.ScreenValues;
 import io.galvani.hal.api.DisplayContent;
 import io.galvani.ocpp.model.types.AuthorizationStatusEnumType;
 import io.galvani.ocpp.model.types.ReasonEnumType;
@@ -32,6 +34,8 @@ final class ScreenComposer {
     static final int STATE_OF_CHARGE = 7;
     static final int STOP_REASON = 7;
     static final int TIME = 6;
+    /** The running cost shares the time's row, and the total outranks "please unplug". */
+    static final int COST = 7;
     /** What the driver must do next (plug in, present a card): without it the driver is stuck. */
     static final int INSTRUCTION = 6;
     /** The offline marker: it may take the place of a hint, never of a value or an instruction. */
@@ -66,23 +70,26 @@ final class ScreenComposer {
     EvseScreen screen(EvseState e) {
         SessionPhase phase = e.phase();
         if (e.faulted() && phase != SessionPhase.FINISHED) {
-            return notUsable("title.faulted");
+            return notUsable(ScreenState.FAULTED, "title.faulted");
+        }
+        if (e.updatingFirmware()) {
+            return updating();
         }
         return switch (phase) {
             case IDLE -> idle(e);
-            case AUTHORIZING -> simple("title.authorizing", "hint.wait");
+            case AUTHORIZING -> simple(ScreenState.AUTHORIZING, "title.authorizing", "hint.wait");
             case REJECTED -> rejected(e.session());
-            case WAITING_FOR_CABLE -> e.plugged() ? simple("title.accepted", "hint.starting")
-                    : instruction("title.accepted", "hint.plugIn");
-            case WAITING_FOR_AUTHORIZATION -> e.unavailable() ? notUsable("title.unavailable")
-                    : instruction("title.waitingForAuthorization", "hint.presentCard");
-            case CABLE_CHECK -> simple("title.cableCheck", "hint.wait");
-            case PRE_CHARGE -> simple("title.preCharge", "hint.wait");
-            case CHARGING -> running("title.charging", e);
-            case SUSPENDED_EV -> running("title.suspendedEv", e);
-            case SUSPENDED_EVSE -> running("title.suspendedEvse", e);
+            case WAITING_FOR_CABLE -> e.plugged() ? simple(ScreenState.CARD_ACCEPTED, "title.accepted", "hint.starting")
+                    : instruction(ScreenState.PLUG_IN, "title.accepted", "hint.plugIn");
+            case WAITING_FOR_AUTHORIZATION -> e.unavailable() ? notUsable(ScreenState.UNAVAILABLE, "title.unavailable")
+                    : instruction(ScreenState.PRESENT_CARD, "title.waitingForAuthorization", "hint.presentCard");
+            case CABLE_CHECK -> simple(ScreenState.CABLE_CHECK, "title.cableCheck", "hint.wait");
+            case PRE_CHARGE -> simple(ScreenState.PRE_CHARGE, "title.preCharge", "hint.wait");
+            case CHARGING -> running(ScreenState.CHARGING, "title.charging", e);
+            case SUSPENDED_EV -> running(ScreenState.PAUSED_BY_EV, "title.suspendedEv", e);
+            case SUSPENDED_EVSE -> running(ScreenState.PAUSED_BY_STATION, "title.suspendedEvse", e);
             case FINISHED -> finished(e);
-            case UNAVAILABLE -> notUsable("title.unavailable");
+            case UNAVAILABLE -> notUsable(ScreenState.UNAVAILABLE, "title.unavailable");
         };
     }
 
@@ -176,70 +183,94 @@ final class ScreenComposer {
 
     // ---- screens
 
-    private EvseScreen starting() {
-        return simple("title.starting", "hint.wait");
+    EvseScreen starting() {
+        return simple(ScreenState.STARTING, "title.starting", "hint.wait");
     }
 
     private EvseScreen idle(EvseState e) {
         if (e.unavailable()) {
-            return notUsable("title.unavailable");
+            return notUsable(ScreenState.UNAVAILABLE, "title.unavailable");
         }
         if (e.plugged()) {
-            return instruction("title.waitingForAuthorization", "hint.presentCard");
+            return instruction(ScreenState.PRESENT_CARD, "title.waitingForAuthorization", "hint.presentCard");
         }
         if (e.reserved()) {
-            return simple("title.reserved", "hint.reserved");
+            return simple(ScreenState.RESERVED, "title.reserved", "hint.reserved");
         }
-        List<Line> hint = List.of(Line.text(texts.get("hint.welcome"), HINT));
-        return new EvseScreen(texts.get("title.welcome"), null, hint, hint, true);
+        String welcome = texts.get("hint.welcome");
+        List<Line> hint = List.of(Line.text(welcome, HINT));
+        return new EvseScreen(ScreenState.WELCOME, texts.get("title.welcome"), null, hint, hint, true,
+                hintOnly(welcome));
     }
 
-    private EvseScreen simple(String titleKey, String hintKey) {
-        return EvseScreen.of(texts.get(titleKey), List.of(Line.text(texts.get(hintKey), HINT)));
+    /** Firmware is being installed: nobody can charge here until it is over. */
+    private EvseScreen updating() {
+        String wait = texts.get("hint.wait");
+        String why = texts.get("hint.updating");
+        return EvseScreen.of(ScreenState.UPDATING_FIRMWARE, texts.get("title.updating"),
+                List.of(Line.text(wait, INSTRUCTION), Line.text(why, HINT)), hintOnly(why + ". " + wait));
     }
 
-    private EvseScreen instruction(String titleKey, String instructionKey) {
-        return EvseScreen.of(texts.get(titleKey), List.of(Line.text(texts.get(instructionKey), INSTRUCTION)));
+    private EvseScreen simple(ScreenState state, String titleKey, String hintKey) {
+        String hint = texts.get(hintKey);
+        return EvseScreen.of(state, texts.get(titleKey), List.of(Line.text(hint, HINT)), hintOnly(hint));
     }
 
-    private EvseScreen notUsable(String titleKey) {
-        return simple(titleKey, "hint.useAnother");
+    private EvseScreen instruction(ScreenState state, String titleKey, String instructionKey) {
+        String hint = texts.get(instructionKey);
+        return EvseScreen.of(state, texts.get(titleKey), List.of(Line.text(hint, INSTRUCTION)), hintOnly(hint));
+    }
+
+    private EvseScreen notUsable(ScreenState state, String titleKey) {
+        return simple(state, titleKey, "hint.useAnother");
     }
 
     private EvseScreen rejected(SessionView v) {
-        Line reason = Line.text(rejection(v == null ? null : v.message()), REASON);
-        return new EvseScreen(texts.get("title.rejected"), null,
-                List.of(reason, Line.text(texts.get("hint.tryAnotherCard"), HINT)), List.of(reason), false);
+        String why = rejection(v == null ? null : v.message());
+        String hint = texts.get("hint.tryAnotherCard");
+        Line reason = Line.text(why, REASON);
+        ScreenValues values = new ScreenValues(null, null, null, null, null, null, null, null, null, null, why,
+                oneLine(hint));
+        return new EvseScreen(ScreenState.CARD_REJECTED, texts.get("title.rejected"), null,
+                List.of(reason, Line.text(hint, HINT)), List.of(reason), false, values);
     }
 
-    /** Charging or paused: energy and power, state of charge, time. */
-    private EvseScreen running(String titleKey, EvseState e) {
+    /** Charging or paused: energy and power, state of charge, time (beside the running cost, if priced). */
+    private EvseScreen running(ScreenState state, String titleKey, EvseState e) {
         SessionView v = e.session();
-        Line energy = pairOrSingle(
-                Formats.known(v.energyWh()) ? Formats.energy(v.energyWh(), texts.locale()) : null,
-                Formats.known(v.powerW()) ? Formats.power(v.powerW(), texts.locale()) : null, ENERGY);
+        String energyText = Formats.known(v.energyWh()) ? Formats.energy(v.energyWh(), texts.locale()) : null;
+        String powerText = Formats.known(v.powerW()) ? Formats.power(v.powerW(), texts.locale()) : null;
+        Line energy = pairOrSingle(energyText, powerText, ENERGY);
         String soc = Formats.known(v.stateOfChargePct()) ? Formats.percent(v.stateOfChargePct()) : null;
-        Line time = e.elapsed() == null ? null : Line.text(texts.get("value.time", Formats.hms(e.elapsed())), TIME);
+        String hms = e.elapsed() == null ? null : Formats.hms(e.elapsed());
+        String costText = e.cost() == null ? null : Formats.cost(e.cost(), texts.locale());
+        // With a cost the time loses its caption, so that both fit one row of the 4x20 display.
+        Line time = costText != null ? pairOrSingle(hms, costText, COST)
+                : hms == null ? null : Line.text(texts.get("value.time", hms), TIME);
         List<Line> details = new ArrayList<>();
         List<Line> compact = new ArrayList<>();
         addIfSet(details, energy);
         addIfSet(compact, energy);
+        String socText = soc == null ? null : texts.get("value.socShort", soc);
         if (soc != null) {
             details.add(Line.text(texts.get("value.soc", soc), STATE_OF_CHARGE));
         }
         addIfSet(details, time);
         addIfSet(compact, time);
-        return new EvseScreen(texts.get(titleKey), soc == null ? null : texts.get("value.socShort", soc), details,
-                compact, false);
+        ScreenValues values = new ScreenValues(kwh(v.energyWh()), kwh(v.powerW()), known(v.stateOfChargePct()),
+                e.elapsed(), e.cost(), energyText, powerText, socText, hms, costText, null, null);
+        return new EvseScreen(state, texts.get(titleKey), socText, details, compact, false, values);
     }
 
-    /** The summary after charging stopped: energy and duration, why it stopped, what to do now. */
+    /** The summary after charging stopped: energy and duration, why it stopped, the total, what to do now. */
     private EvseScreen finished(EvseState e) {
         SessionView v = e.session();
-        Line summary = pairOrSingle(
-                Formats.known(v.energyWh()) ? Formats.energy(v.energyWh(), texts.locale()) : null,
-                e.elapsed() == null ? null : Formats.hms(e.elapsed()), ENERGY);
+        String energyText = Formats.known(v.energyWh()) ? Formats.energy(v.energyWh(), texts.locale()) : null;
+        String hms = e.elapsed() == null ? null : Formats.hms(e.elapsed());
+        Line summary = pairOrSingle(energyText, hms, ENERGY);
         String reason = stopReason(v);
+        String costText = e.cost() == null ? null : Formats.cost(e.cost(), texts.locale());
+        String hint = texts.get(e.plugged() ? "hint.unplug" : "hint.thanks");
         List<Line> details = new ArrayList<>();
         List<Line> compact = new ArrayList<>();
         addIfSet(details, summary);
@@ -248,8 +279,31 @@ final class ScreenComposer {
             details.add(Line.text(reason, STOP_REASON));
             compact.add(Line.text(reason, STOP_REASON));
         }
-        details.add(Line.text(texts.get(e.plugged() ? "hint.unplug" : "hint.thanks"), HINT));
-        return new EvseScreen(texts.get("title.finished"), null, details, compact, false);
+        if (costText != null) {
+            details.add(Line.text(texts.get("value.total", costText), COST));
+        }
+        details.add(Line.text(hint, HINT));
+        ScreenValues values = new ScreenValues(kwh(v.energyWh()), null, null, e.elapsed(), e.cost(), energyText,
+                null, null, hms, costText, reason, oneLine(hint));
+        return new EvseScreen(ScreenState.SUMMARY, texts.get("title.finished"), null, details, compact, false,
+                values);
+    }
+
+    private static ScreenValues hintOnly(String hint) {
+        return new ScreenValues(null, null, null, null, null, null, null, null, null, null, null, oneLine(hint));
+    }
+
+    /** A text as one line: the display's preferred breaks become spaces. */
+    private static String oneLine(String text) {
+        return text == null ? null : text.replace('\n', ' ');
+    }
+
+    private static Double kwh(Double wOrWh) {
+        return Formats.known(wOrWh) ? wOrWh / 1000.0 : null;
+    }
+
+    private static Double known(Double value) {
+        return Formats.known(value) ? value : null;
     }
 
     private String reasonText(String value) {

@@ -25,6 +25,8 @@ class TextsTest {
     /** "1: " + title fits a 20-column row in the two-EVSE layout. */
     static final int MAX_TITLE = 17;
     static final int MAX_LINE = 20;
+    /** Captions of the web page (web.*): it has room for them, never the 4x20 display. */
+    static final int MAX_CAPTION = 40;
 
     @Test
     void everyLanguageHasExactlyTheKeysOfTheEnglishTexts() throws IOException {
@@ -55,7 +57,7 @@ class TextsTest {
         Texts texts = Texts.of(language);
         for (String key : texts.bundle().keySet()) {
             String text = texts.get(key, "100");
-            int max = key.startsWith("title.") ? MAX_TITLE : MAX_LINE;
+            int max = key.startsWith("title.") ? MAX_TITLE : key.startsWith("web.") ? MAX_CAPTION : MAX_LINE;
             for (String line : text.split("\n")) {
                 assertThat(line.length()).as("%s %s = \"%s\"", language, key, line).isLessThanOrEqualTo(max);
             }

@@ -15,5 +15,5 @@
  * the bundles a refresh restarts, waits until no EVSE is in a transaction.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.galvani.firmware.api;

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.firmware.api.FirmwareInstaller;
+import io.galvani.firmware.api.FirmwareStatusListener;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.api.MessageTrigger;
 import io.galvani.ocpp.api.OcppLink;
@@ -244,6 +245,16 @@ public final class FirmwareComponent
         if (this.transactions == tx) {
             this.transactions = null;
         }
+    }
+
+    /** Whiteboard: told the current status, then every status sent (see {@link FirmwareStatusListener}). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStatusListener(FirmwareStatusListener listener) {
+        sender.listeners.add(listener);
+    }
+
+    void removeStatusListener(FirmwareStatusListener listener) {
+        sender.listeners.remove(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.galvani.filetransfer.Redaction;
 import io.galvani.filetransfer.TransferLocation;
 import io.galvani.firmware.api.FirmwareInstaller;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.InboundCall;
 import io.galvani.ocpp.model.messages.FirmwareStatusNotificationRequest;
 import io.galvani.ocpp.model.messages.UpdateFirmwareRequest;
@@ -245,6 +246,9 @@ final class FirmwareUpdates implements UpdateRun.Host {
             update = new UpdateRun(new UpdateRun.Target(r, cert, location), this, tools);
             if (Integer.valueOf(r.requestId()).equals(lastRequestId)) {
                 update.lastSent = lastStatus; // e.g. InstallRebooting: Installed follows without Installing again
+                if (lastStatus != null) {
+                    sender.listeners.changed(new FirmwareUpdateStatus(lastRequestId, lastStatus.value()));
+                }
             }
             current = update;
         }

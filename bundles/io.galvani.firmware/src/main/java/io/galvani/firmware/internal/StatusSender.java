@@ -6,6 +6,7 @@ import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.model.messages.FirmwareStatusNotificationRequest;
 import io.galvani.outbox.api.MessageKind;
@@ -25,8 +26,11 @@ final class StatusSender {
     private volatile Outbox outbox;
     private volatile OcppLink link;
     private final Deque<FirmwareStatusNotificationRequest> held = new ArrayDeque<>(); // guarded by this
+    /** Told every status sent, whether it reaches the CSMS now or later. */
+    final StatusListeners listeners = new StatusListeners();
 
     void send(FirmwareStatusNotificationRequest n) {
+        listeners.changed(new FirmwareUpdateStatus(n.requestId(), n.status().value()));
         synchronized (this) {
             if (!held.isEmpty() || !deliver(n)) {
                 hold(n);

@@ -197,6 +197,27 @@ class FirmwareUpdatesTest {
     }
 
     @Test
+    void statusListeners_toldTheCurrentStatusOnArrival_thenEveryStatusInOrder_aFailingOneChangesNothing() {
+        List<String> early = new CopyOnWriteArrayList<>();
+        List<String> late = new CopyOnWriteArrayList<>();
+        sender.listeners.add(s -> {
+            throw new IllegalStateException("listener bug");
+        });
+        sender.listeners.add(s -> early.add(s.status() + (s.requestId() == null ? "" : "#" + s.requestId())
+                + (s.installing() ? " installing" : "")));
+        downloader.then(IMAGE);
+
+        send(valid(7));
+        sender.listeners.add(s -> late.add(s.status() + "#" + s.requestId()));
+
+        assertThat(early).containsExactly("Idle", "Downloading#7", "Downloaded#7", "SignatureVerified#7",
+                "Installing#7 installing", "Installed#7");
+        assertThat(late).containsExactly("Installed#7");
+        assertThat(statuses()).containsExactly("Downloading#7", "Downloaded#7", "SignatureVerified#7",
+                "Installing#7", "Installed#7");
+    }
+
+    @Test
     void L01_FR04_rsaPssSignatureVerified() {
         downloader.then(IMAGE);
 

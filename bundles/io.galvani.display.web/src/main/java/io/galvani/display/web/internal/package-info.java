@@ -1,0 +1,2 @@
+/** The display web page: not exported. */
+package io.galvani.display.web.internal;

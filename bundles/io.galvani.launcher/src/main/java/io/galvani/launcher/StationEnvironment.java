@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class StationEnvironment {
     /** OCPP identifierString, at most 48 characters, no ':' (it is the Basic-auth user name). */
+    /** The display bundle's resource bundles (io.galvani.display.internal.Language). */
+    private static final Pattern DISPLAY_LANGUAGE = Pattern.compile("en|de");
     private static final Pattern STATION_ID = Pattern.compile("[A-Za-z0-9*\\-_=+|@.]{1,48}");
     /** OCPP passwordString: 16 to 40 characters (OCPP 2.0.1 A00.FR.204: BasicAuthPassword). */
     private static final Pattern PASSWORD = Pattern.compile("[\\x21-\\x7E]{16,40}");
@@ -112,6 +114,10 @@ public final class StationEnvironment {
         p.put("galvani.data.dir", dataDir.toString());
 
         p.put("galvani.api.port", Integer.toString(integer("STATION_API_PORT", 8080, 1, 65535)));
+        String language = value("STATION_DISPLAY_LANGUAGE", "en");
+        require(DISPLAY_LANGUAGE.matcher(language).matches(), "STATION_DISPLAY_LANGUAGE", language,
+                "en or de (the languages the screen texts exist in)");
+        p.put("galvani.display.language", language);
         apiAccess(p, dataDir);
 
         String shell = value("STATION_SHELL", "false");

@@ -64,6 +64,14 @@ class StationEnvironmentTest {
         assertInvalid("STATION_SHELL", "yes", "true or false");
         assertInvalid("STATION_SERIAL_NUMBER", "has space", "1 to 25 printable ASCII characters");
         assertInvalid("STATION_SERIAL_NUMBER", "x".repeat(26), "1 to 25 printable ASCII characters");
+        assertInvalid("STATION_DISPLAY_LANGUAGE", "fr", "STATION_DISPLAY_LANGUAGE=\"fr\" is invalid: en or de");
+    }
+
+    @Test
+    void displayLanguage_englishByDefault_germanOnRequest() {
+        assertThat(properties()).containsEntry("galvani.display.language", "en");
+        env.put("STATION_DISPLAY_LANGUAGE", "de");
+        assertThat(properties()).containsEntry("galvani.display.language", "de");
     }
 
     @Test

@@ -111,11 +111,6 @@ final class StationUnderTest implements AutoCloseable {
         return stationId;
     }
 
-    /** The local API's port (on every address the station listens on). */
-    int apiPort() {
-        return apiPort;
-    }
-
     /** The framework running now (a reboot replaces it). */
     Framework framework() {
         return launcher.framework();

@@ -1,5 +1,6 @@
 package io.galvani.console.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -31,11 +32,12 @@ final class SseClient {
     private final int capacity;
     private final Ended ended;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
-    /** A write is under way; the next starts from its callback. */
+    /** A write is under way; the next one starts from its callback. */
     private boolean writing;
-    /** No more events are taken; {@link #ending} says why, until the last write is made. */
+    /** No more events are taken. */
     private boolean finished;
-    private End ending;
+    /** The exchange is over (the handler's callback was completed). */
+    private boolean completed;
 
     SseClient(Response response, Callback callback, int capacity, Ended ended) {
         this.response = response;
@@ -64,47 +66,43 @@ final class SseClient {
             if (finished) {
                 return false;
             }
-            if (queue.size() >= capacity) {
-                end(End.TOO_SLOW);
-                return false;
+            if (queue.size() < capacity) {
+                queue.addLast(chunk);
+                if (writing) {
+                    return true;
+                }
+                writing = true;
+                chunk = null;
             }
-            queue.addLast(chunk);
-            if (writing) {
-                return true;
-            }
-            writing = true;
+        }
+        if (chunk != null) {
+            // The browser does not keep up (or no longer reads): abort its exchange, which also fails a write
+            // that waits for it, instead of holding the events.
+            complete(End.TOO_SLOW, new IOException("console client fell " + capacity + " events behind"));
+            return false;
         }
         writeQueued();
         return true;
     }
 
-    /** Ends the stream cleanly (the console stops). */
+    /** Ends the stream (the console stops): cleanly if nothing is being written, else by aborting it. */
     void close() {
+        boolean clean;
         synchronized (this) {
             if (finished) {
                 return;
             }
-            end(End.CLOSED);
-        }
-    }
-
-    /** Under the lock: takes no more events; the last write is made now or when the current write completes. */
-    private void end(End why) {
-        finished = true;
-        queue.clear();
-        ending = why;
-        if (!writing) {
+            finished = true;
+            queue.clear();
+            clean = !writing;
             writing = true;
-            lastWrite();
         }
-    }
-
-    /** The last, empty write completes the response; Jetty then ends the exchange (under the lock: no races). */
-    private void lastWrite() {
-        End why = ending;
-        ending = null;
-        response.write(true, ByteBuffer.allocate(0), Callback.from(callback::succeeded, callback::failed));
-        ended.ended(this, why);
+        if (clean) {
+            response.write(true, ByteBuffer.allocate(0),
+                    Callback.from(() -> complete(End.CLOSED, null), x -> complete(End.FAILED, x)));
+        } else {
+            complete(End.CLOSED, new IOException("the console stopped"));
+        }
     }
 
     private void writeQueued() {
@@ -114,26 +112,29 @@ final class SseClient {
             while ((c = queue.pollFirst()) != null) {
                 batch.append(c);
             }
-            if (batch.isEmpty()) {
-                if (ending != null) {
-                    lastWrite();
-                } else {
-                    writing = false;
-                }
+            if (batch.isEmpty() || finished) {
+                writing = false;
                 return;
             }
         }
         response.write(false, ByteBuffer.wrap(batch.toString().getBytes(StandardCharsets.UTF_8)),
-                Callback.from(this::writeQueued, this::failed));
+                Callback.from(this::writeQueued, x -> complete(End.FAILED, x)));
     }
 
-    private void failed(Throwable failure) {
+    private void complete(End why, Throwable failure) {
         synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
             finished = true;
             queue.clear();
-            ending = null;
         }
-        callback.failed(failure);
-        ended.ended(this, End.FAILED);
+        if (failure == null) {
+            callback.succeeded();
+        } else {
+            callback.failed(failure);
+        }
+        ended.ended(this, why);
     }
 }

@@ -47,7 +47,7 @@ import io.galvani.transactions.api.Sessions;
  * reference: the console comes and goes without restarting any other bundle, and a panel whose bundle does not run
  * says so instead of failing.
  */
-@Component(immediate = true, configurationPid = ConsoleFeed.PID)
+@Component(service = {}, immediate = true, configurationPid = ConsoleFeed.PID)
 public final class WebConsole implements ConsoleServices {
     static final String PATH = "/console";
     private static final Logger logger = LoggerFactory.getLogger(WebConsole.class);

@@ -115,7 +115,8 @@
     const o = state.overview;
     setText('station-id', o.stationId);
     setText('info-station-id', o.stationId);
-    setText('info-firmware', o.firmwareVersion || 'unknown (no firmware installer)');
+    setText('info-firmware', o.firmwareVersion === null ? 'not reported (no firmware installer running)'
+      : (o.firmwareVersion || 'not set'));
     const reg = $('info-registration');
     reg.replaceChildren(el('span', { class: pillClass(o.registration.status), text: o.registration.status }));
     setText('info-accepted-at', dateTime(o.registration.acceptedAt));
@@ -436,9 +437,11 @@
       });
       const ok = r.status === 'Accepted' || r.status === 'RebootRequired';
       box.className = 'dm-result ' + (ok ? 'ok' : 'bad');
-      box.replaceChildren(el('span', { class: 'status', text: name + ': ' + r.status }),
+      box.replaceChildren(...[el('span', { class: 'status', text: name + ': ' + r.status }),
         r.status === 'RebootRequired' ? ' \u2014 takes effect after a reboot' : null,
-        r.reasonCode ? el('span', {}, ' \u2014 ', el('span', { class: 'reason', text: r.reasonCode }), ': ', el('span', { class: 'detail', text: r.detail })) : null);
+        ok && r.value !== null ? ' \u2014 value now ' + r.value : null,
+        r.reasonCode ? el('span', {}, ' \u2014 ', el('span', { class: 'reason', text: r.reasonCode }), ': ', el('span', { class: 'detail', text: r.detail })) : null]
+        .filter(x => x !== null));
       await loadDeviceModel();
     } catch (e) {
       box.className = 'dm-result bad';

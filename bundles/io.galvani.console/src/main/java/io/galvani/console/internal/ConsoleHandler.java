@@ -60,6 +60,14 @@ final class ConsoleHandler extends Handler.Abstract {
         String method = request.getMethod();
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put("X-Frame-Options", "DENY");
+        if (path.isEmpty()) {
+            // "/console" itself: the pages use relative URLs, which resolve against "/console/"
+            response.setStatus(302);
+            response.getHeaders().put(HttpHeader.LOCATION, Request.getContextPath(request) + "/");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
+            callback.succeeded();
+            return true;
+        }
         if (!path.startsWith("/api/")) {
             return files.serve(path, method, response, callback);
         }

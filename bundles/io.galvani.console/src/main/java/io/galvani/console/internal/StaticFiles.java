@@ -42,7 +42,7 @@ final class StaticFiles {
     }
 
     boolean serve(String path, String method, Response response, Callback callback) {
-        String name = path.isEmpty() || path.equals("/") ? "index.html" : path.substring(1);
+        String name = path.equals("/") ? "index.html" : path.substring(1);
         byte[] bytes = content.get(name);
         int status = 200;
         String type = FILES.get(name);

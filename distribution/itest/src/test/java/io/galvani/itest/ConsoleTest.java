@@ -162,6 +162,34 @@ class ConsoleTest extends StationTestBase {
             awaitText(By.id("security-body"), "TamperDetectionActivated");
         }
         chromium.screenshot("console-8-security");
+
+        // The console comes and goes on its own: stopping its bundle ends its thread and its page, the OCPP link
+        // and the local API stay as they are; started again, it serves at once.
+        org.osgi.framework.Bundle console = station.bundle("io.galvani.console");
+        console.stop();
+        assertThat(httpStatus("/console/")).isEqualTo(404);
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("galvani-console")));
+        assertThat(station.get("/api/v1/status").at("/ocpp/connected").asBoolean()).isTrue();
+        console.start();
+        await().atMost(WAIT).until(() -> httpStatus("/console/") == 200);
+        JsonNode link = new ObjectMapper().readTree(httpBody("/console/api/link"));
+        assertThat(link.at("/connected").asBoolean()).isTrue();
+        assertThat(link.at("/statistics/reconnects").asInt()).as("the link never dropped").isZero();
+    }
+
+    private java.net.http.HttpResponse<String> httpGet(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + station.apiPort() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int httpStatus(String path) throws Exception {
+        return httpGet(path).statusCode();
+    }
+
+    private String httpBody(String path) throws Exception {
+        return httpGet(path).body();
     }
 
     // ---------------------------------------------------------------- browser helpers

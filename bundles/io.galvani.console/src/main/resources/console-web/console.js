@@ -503,6 +503,7 @@
       loadOverview();
     });
     source.addEventListener('frame', ev => { addFrame(JSON.parse(ev.data)); linkSoon(); });
+    source.addEventListener('link', () => loadLink());
     source.addEventListener('session', ev => sessionChanged(JSON.parse(ev.data)));
     source.addEventListener('connector', ev => connectorChanged(JSON.parse(ev.data)));
     source.addEventListener('security', () => { if ($('panel-security').classList.contains('active')) loadSecurity(); });

@@ -17,6 +17,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.galvani.ocpp.api.LinkStatus;
+import io.galvani.ocpp.api.OcppConnectionListener;
 import io.galvani.ocpp.api.OcppFrame;
 import io.galvani.ocpp.api.OcppFrameListener;
 import io.galvani.security.api.SecurityEvent;
@@ -27,7 +29,7 @@ import io.galvani.transactions.api.SessionListener;
 import io.galvani.transactions.api.SessionView;
 
 /**
- * The console's live data: told of every OCPP frame, session change, connector status and security event (as a
+ * The console's live data: told of every OCPP frame, connection change, session change, connector status and security event (as a
  * whiteboard listener it holds no reference to the services it listens to), it keeps the newest frames and pushes
  * everything to the browsers' server-sent-events streams.
  *
@@ -36,11 +38,12 @@ import io.galvani.transactions.api.SessionView;
  * further ones are dropped and counted. Parsing, JSON and the writes to the browsers happen on that thread and on
  * Jetty's (asynchronous writes). Deactivation ends every stream and the thread.
  */
-@Component(service = { ConsoleFeed.class, OcppFrameListener.class, SessionListener.class,
-        ConnectorStatusListener.class, SecurityEventListener.class }, configurationPid = ConsoleFeed.PID)
+@Component(service = { ConsoleFeed.class, OcppFrameListener.class, OcppConnectionListener.class,
+        SessionListener.class, ConnectorStatusListener.class, SecurityEventListener.class },
+        configurationPid = ConsoleFeed.PID)
 @Designate(ocd = ConsoleConfig.class)
-public final class ConsoleFeed implements OcppFrameListener, SessionListener, ConnectorStatusListener,
-        SecurityEventListener {
+public final class ConsoleFeed implements OcppFrameListener, OcppConnectionListener, SessionListener,
+        ConnectorStatusListener, SecurityEventListener {
     static final String PID = "io.galvani.console";
     static final String THREAD_NAME = "galvani-console-feed";
     static final int MAX_PENDING = 10_000;
@@ -96,6 +99,21 @@ public final class ConsoleFeed implements OcppFrameListener, SessionListener, Co
             }
             broadcast("frame", json);
         });
+    }
+
+    @Override
+    public void connected(LinkStatus status) {
+        hand(() -> broadcast("link", linkState(status).toString()));
+    }
+
+    @Override
+    public void disconnected(LinkStatus status) {
+        hand(() -> broadcast("link", linkState(status).toString()));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode linkState(LinkStatus s) {
+        return ConsoleJson.JSON.createObjectNode().put("connected", s.connected()).put("endpoint", s.endpoint())
+                .put("since", ConsoleJson.iso(s.since())).put("lastError", s.lastError());
     }
 
     @Override

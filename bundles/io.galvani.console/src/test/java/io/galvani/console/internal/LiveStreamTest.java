@@ -139,6 +139,8 @@ class LiveStreamTest {
             feed.sessionChanged(Fakes.charging());
             feed.connectorStatusChanged(new ConnectorView(1, 1, "cCCS2", ConnectorStatus.Occupied, true));
             feed.reported(new SecurityEvent(T0, "TamperDetectionActivated", "enclosure opened", true));
+            feed.disconnected(new io.galvani.ocpp.api.LinkStatus(false, "ws://127.0.0.1:9/ocpp/CS", 1, T0, 0,
+                    "closed (1006)"));
 
             Event reset = stream.next();
             assertThat(reset.data().at("/payload/type").asText()).isEqualTo("Immediate");
@@ -156,6 +158,10 @@ class LiveStreamTest {
             Event security = stream.next();
             assertThat(security.name()).isEqualTo("security");
             assertThat(security.data().at("/type").asText()).isEqualTo("TamperDetectionActivated");
+            Event link = stream.next();
+            assertThat(link.name()).isEqualTo("link");
+            assertThat(link.data().at("/connected").asBoolean()).isFalse();
+            assertThat(link.data().at("/lastError").asText()).isEqualTo("closed (1006)");
         }
     }
 

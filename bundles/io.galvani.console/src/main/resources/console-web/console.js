@@ -182,12 +182,15 @@
   function simControls(e) {
     const c = e.connectors.find(x => x.simulated);
     const target = { evseId: e.id, connectorId: c.connectorId };
-    const suspended = e.session && e.session.phase === 'SUSPENDED_EV';
+    const phase = e.session ? e.session.phase : 'IDLE';
+    const suspended = phase === 'SUSPENDED_EV';
+    // Pausing means something only while energy may flow.
+    const pausable = ['CABLE_CHECK', 'PRE_CHARGE', 'CHARGING', 'SUSPENDED_EVSE'].includes(phase);
     return el('div', { class: 'sim-controls' },
       el('span', { class: 'label', text: 'Simulated EV' }),
       el('button', { id: 'sim-plug-' + e.id, disabled: c.plugged, onclick: () => simulate('sim/plug', target, 'EV plugged into EVSE ' + e.id) }, 'Plug in'),
       el('button', { id: 'sim-unplug-' + e.id, disabled: !c.plugged, onclick: () => simulate('sim/unplug', target, 'EV unplugged from EVSE ' + e.id) }, 'Unplug'),
-      el('button', { id: 'sim-pause-' + e.id, disabled: !c.plugged || suspended, onclick: () => simulate('sim/ev', { ...target, suspend: true }, 'EV paused charging') }, 'EV pause'),
+      el('button', { id: 'sim-pause-' + e.id, disabled: !c.plugged || !pausable, onclick: () => simulate('sim/ev', { ...target, suspend: true }, 'EV paused charging') }, 'EV pause'),
       el('button', { id: 'sim-resume-' + e.id, disabled: !c.plugged || !suspended, onclick: () => simulate('sim/ev', { ...target, suspend: false }, 'EV resumed charging') }, 'EV resume'));
   }
 
@@ -271,6 +274,8 @@
     setText('calls', st.callsSent + ' / ' + st.callsReceived);
     setText('timeouts', st.timeouts);
     setText('reconnects', st.reconnects);
+    $('log-count').dataset.dropped = l.droppedEvents || 0;
+    updateLogCount();
     setText('outbox-detail', l.outbox
       ? l.outbox.queued + ' of ' + l.outbox.capacity + ' stored' + (l.outbox.inFlight ? ', one in flight' : '')
         + ', ' + l.outbox.delivered + ' delivered, ' + l.outbox.discarded + ' discarded'
@@ -337,7 +342,9 @@
   function updateLogCount() {
     const shown = $('log-body').children.length;
     $('log-count').textContent = shown + ' frame' + (shown === 1 ? '' : 's')
-      + (state.paused ? ' \u2014 paused, ' + state.pendingWhilePaused + ' new' : '');
+      + (state.paused ? ' \u2014 paused, ' + state.pendingWhilePaused + ' new' : '')
+      + (Number($('log-count').dataset.dropped) > 0 ? ' \u2014 ' + $('log-count').dataset.dropped
+        + ' events dropped by the station (console overloaded)' : '');
   }
 
   // ------------------------------------------------------------------ device model

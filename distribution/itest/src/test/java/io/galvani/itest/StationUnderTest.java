@@ -144,6 +144,11 @@ final class StationUnderTest implements AutoCloseable {
         throw new AssertionError("bundle " + symbolicName + " is not installed");
     }
 
+    /** The port of the station's HTTP server on 127.0.0.1 (local API, web console). */
+    int apiPort() {
+        return apiPort;
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return api.get(path);
     }

@@ -582,7 +582,6 @@ final class CsmsConnection implements CsmsSocket.Events {
     @Override
     public void received(int gen, Session s, String text) {
         if (gen == generation && state == State.CONNECTED && session == s) {
-            CsmsSocket.logInbound(text);
             link.received(text, CsmsSocket.outlet(s));
         }
     }

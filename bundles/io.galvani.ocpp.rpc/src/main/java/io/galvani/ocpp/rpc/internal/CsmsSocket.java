@@ -11,13 +11,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket endpoint of one connection attempt: Jetty's callbacks (on Jetty's threads) become
  * {@link Events} on the transport thread, and frames go out through the session; both directions
- * are written to the message log. Public only because Jetty binds listener methods through a public
- * method-handle lookup.
+ * pass the link's {@link FrameTap}. Public only because Jetty binds listener methods through a public
+ * method-handle lookup. Frames are logged and told to listeners by the {@link FrameTap} around it.
  */
 public final class CsmsSocket implements Session.Listener.AutoDemanding {
     private static final Logger logger = LoggerFactory.getLogger(CsmsSocket.class);
-    /** Every frame in and out; the distribution routes this logger to its own rotating file. */
-    private static final Logger messageLog = LoggerFactory.getLogger("ocpp.messages");
 
     /** What happened on the socket of attempt {@code gen}; called on the transport thread. */
     interface Events {
@@ -90,13 +88,6 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
 
     // ------------------------------------------------------------------ frames on a session
 
-    /** Logs an inbound frame that is going to be processed. */
-    static void logInbound(String text) {
-        if (messageLog.isInfoEnabled()) { // redaction scans the frame: only when it is logged
-            messageLog.info("IN  {}", FrameRedaction.redact(text));
-        }
-    }
-
     /** Where the inbound pipeline's replies to frames from {@code s} go. */
     static InboundPipeline.Outlet outlet(Session s) {
         return (frame, afterWritten) -> write(s, frame, failure -> {
@@ -114,9 +105,6 @@ public final class CsmsSocket implements Session.Listener.AutoDemanding {
     }
 
     private static void write(Session s, String frame, Consumer<Throwable> done) {
-        if (messageLog.isInfoEnabled()) {
-            messageLog.info("OUT {}", FrameRedaction.redact(frame));
-        }
         s.sendText(frame, Callback.from(() -> done.accept(null), done::accept));
     }
 }

@@ -49,6 +49,10 @@ final class InboundPipeline {
         /** A CALLRESULT or CALLERROR with this id arrived but is not valid JSON. */
         void onMalformed(String messageId);
 
+        /** A CALL from the CSMS arrived (valid or not), for the link statistics. */
+        default void onCallReceived() {
+        }
+
         /** The CSMS sent a message that is no valid OCPP (security event InvalidMessages); {@code what} says why. */
         default void onInvalid(String what) {
         }
@@ -109,7 +113,10 @@ final class InboundPipeline {
             return;
         }
         switch (type) {
-        case Frames.CALL -> call(frame, id, text, out);
+        case Frames.CALL -> {
+            responses.onCallReceived();
+            call(frame, id, text, out);
+        }
         case Frames.CALLRESULT -> responses.onCallResult(id, frame);
         default -> responses.onCallError(id, frame);
         }

@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.galvani.ocpp.api.LinkStatistics;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppConnectionException;
 import io.galvani.ocpp.api.OcppConnectionListener;
+import io.galvani.ocpp.api.OcppFrameListener;
 import io.galvani.ocpp.api.OcppLink;
 import io.galvani.ocpp.api.OcppRequestHandler;
 import io.galvani.ocpp.api.OcppSessionGate;
@@ -44,7 +46,8 @@ import io.galvani.security.api.SecurityEvents;
 /**
  * The OCPP-J transport component: provides {@link OcppLink}, takes the configuration and the
  * whiteboards ({@link OcppRequestHandler}, {@link OcppSessionGate}, {@link OcppConnectionListener})
- * and wires the parts together: the {@link CsmsConnection} keeps the WebSocket up, the
+ * and wires the parts together (every frame passes the {@link FrameTap}: message log and
+ * {@link OcppFrameListener}s; round trips and counters go to {@link LinkCounters}): the {@link CsmsConnection} keeps the WebSocket up, the
  * {@link OutboundQueue} sends CALLs one at a time and the {@link InboundPipeline} answers the CSMS's
  * CALLs.
  *
@@ -64,6 +67,8 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
 
     private final HandlerRegistry handlers = new HandlerRegistry();
     private final List<OcppConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final FrameTap frames;
+    private final LinkCounters counters = new LinkCounters();
     private final CsmsConnection connection;
     private volatile OcppSessionGate gate;
     private volatile RpcConfig config;
@@ -94,11 +99,13 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
      */
     OcppRpcLink(Clock clock, LongUnaryOperator random, TlsConfigurer tls) {
         this.tls = tls != null ? tls : new StoreTls(() -> certificates);
+        this.frames = new FrameTap(clock);
         this.connection = new CsmsConnection(clock, random, this.tls, new CsmsConnection.Link() {
             @Override
             public void up(OutboundQueue.Sender sender) {
+                counters.connected();
                 configureOutbound(config);
-                outbound.connectionUp(sender);
+                outbound.connectionUp((frame, done) -> frames.send(frame, () -> sender.send(frame, done)));
                 notifyListeners(true);
             }
 
@@ -110,7 +117,9 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
 
             @Override
             public void received(String text, InboundPipeline.Outlet replies) {
-                inbound.accept(text, replies);
+                frames.received(text);
+                inbound.accept(text, (frame, afterWritten) -> frames.send(frame,
+                        () -> replies.send(frame, afterWritten)));
             }
 
             @Override
@@ -140,7 +149,7 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     void start(RpcConfig cfg, Map<String, Object> properties) {
         this.config = cfg;
         TransportExecutor ex = new TransportExecutor();
-        this.outbound = new OutboundQueue(ex.scheduler(), () -> gate);
+        this.outbound = new OutboundQueue(ex.scheduler(), () -> gate, counters);
         configureOutbound(cfg);
         this.inbound = new InboundPipeline(handlers, () -> gate, new InboundPipeline.Responses() {
             @Override
@@ -156,6 +165,11 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
             @Override
             public void onMalformed(String messageId) {
                 outbound.onMalformed(messageId);
+            }
+
+            @Override
+            public void onCallReceived() {
+                counters.callReceived();
             }
 
             @Override
@@ -254,6 +268,11 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
     public LinkStatus status() {
         OutboundQueue q = outbound;
         return connection.status(q == null ? 0 : q.queuedCalls());
+    }
+
+    @Override
+    public LinkStatistics statistics() {
+        return counters.snapshot();
     }
 
     @Override
@@ -408,6 +427,20 @@ public final class OcppRpcLink implements OcppLink, NetworkState {
 
     void removeListener(OcppConnectionListener listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Frame listeners are called on the thread that writes or reads the frame (mostly the transport thread), so
+     * they must only hand the frame over; see {@link FrameTap}.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeFrameListener")
+    void addFrameListener(OcppFrameListener listener) {
+        frames.add(listener);
+    }
+
+    void removeFrameListener(OcppFrameListener listener) {
+        frames.remove(listener);
     }
 
     /** Tells every listener the link went up or down (on the transport thread). */

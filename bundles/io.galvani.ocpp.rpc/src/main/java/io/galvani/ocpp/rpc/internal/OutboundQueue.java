@@ -52,6 +52,8 @@ final class OutboundQueue {
         final boolean triggered;
         String messageId;
         ScheduledFuture<?> timeout;
+        /** {@link System#nanoTime()} when the CALL was handed to the socket, for the round trip. */
+        long sentAt;
 
         Pending(OcppRequest<?> request, Action action, CompletableFuture<Object> result) {
             this(request, action, result, false);
@@ -74,10 +76,16 @@ final class OutboundQueue {
     private volatile int queued;
     private Duration messageTimeout = Duration.ofSeconds(30);
     private int capacity = 1000;
+    private final LinkCounters counters;
 
     OutboundQueue(ScheduledExecutorService executor, Supplier<OcppSessionGate> gate) {
+        this(executor, gate, new LinkCounters());
+    }
+
+    OutboundQueue(ScheduledExecutorService executor, Supplier<OcppSessionGate> gate, LinkCounters counters) {
         this.executor = executor;
         this.gate = gate;
+        this.counters = counters;
     }
 
     /** Applies live configuration; a changed timeout applies to CALLs sent from now on. */
@@ -185,6 +193,8 @@ final class OutboundQueue {
         Duration timeout = messageTimeout;
         p.timeout = executor.schedule(() -> timedOut(p, timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
         Sender s = sender;
+        p.sentAt = System.nanoTime();
+        counters.callSent();
         s.send(frame, failure -> {
             if (failure != null) {
                 executor.execute(() -> sendFailed(p, failure));
@@ -207,6 +217,7 @@ final class OutboundQueue {
             return;
         }
         outstanding = null;
+        counters.timedOut();
         logger.info("No answer to {} {} within {} s", p.action.name(), p.messageId, timeout.toSeconds());
         p.result.completeExceptionally(new OcppTimeoutException(
                 "No answer to " + p.action.name() + " within " + timeout.toSeconds() + " s"));
@@ -220,6 +231,7 @@ final class OutboundQueue {
             return;
         }
         finish(p);
+        counters.answered(System.nanoTime() - p.sentAt);
         try {
             if (frame.size() != 3) {
                 throw new PayloadViolation(OcppErrorCode.ProtocolError,
@@ -264,6 +276,7 @@ final class OutboundQueue {
             return;
         }
         finish(p);
+        counters.answered(System.nanoTime() - p.sentAt);
         OcppErrorCode code = OcppErrorCode.GenericError;
         String description = "";
         Map<String, Object> details = Map.of();

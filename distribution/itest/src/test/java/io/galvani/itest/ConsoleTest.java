@@ -25,13 +25,16 @@ import io.galvani.csms.demo.Frame;
 
 /**
  * The web console at /console in a real browser (Debian's chromium) against the booted distribution: a whole
- * charging session driven by clicking the console's simulation controls, the OCPP message log with payloads and the
+ * charging session driven by clicking the console's simulation controls, followed on the station's display page in a
+ * second tab (states, kWh rising, the summary), the OCPP message log with payloads and the
  * latency, device-model changes (accepted, and refused with the reason), bundles and security events. Screenshots
  * of the key states go to target/screenshots/console-*.png.
  */
 class ConsoleTest extends StationTestBase {
     private static final String CARD = "04A2B3C4D5E6F7";
     private Chromium chromium;
+    private String displayTab;
+    private String consoleTab;
 
     @AfterEach
     void closeBrowser() throws Exception {
@@ -51,7 +54,11 @@ class ConsoleTest extends StationTestBase {
         csms.awaitConnected(station.id(), WAIT);
         chromium = new Chromium();
         WebDriver browser = chromium.driver();
-        browser.get("http://127.0.0.1:" + station.apiPort() + "/console");
+        // The station's display page beside the console, as a technician would keep both open.
+        browser.get("http://127.0.0.1:" + station.apiPort() + "/");
+        displayTab = browser.getWindowHandle();
+        awaitDisplayState("WELCOME");
+        consoleTab = chromium.openInNewTab("http://127.0.0.1:" + station.apiPort() + "/console");
 
         // Station panel: identity, registration, the EVSE with its connector, the link badge.
         awaitText(By.id("info-station-id"), station.id());
@@ -80,6 +87,12 @@ class ConsoleTest extends StationTestBase {
         assertThat(text(By.id("power-1"))).matches("\\d+(\\.\\d)?");
         await().atMost(WAIT).untilAsserted(() -> assertThat(displayLines()).containsIgnoringCase("kWh"));
         chromium.screenshot("console-2-charging");
+        onDisplayPage(() -> {
+            awaitDisplayState("CHARGING");
+            double shown = awaitDisplayEnergyAbove(0);
+            assertThat(awaitDisplayEnergyAbove(shown)).as("kWh rising on the display page").isGreaterThan(shown);
+            chromium.screenshot("console-2-display-charging");
+        });
 
         // The EV pauses and resumes.
         int beforePause = csms.mark();
@@ -87,6 +100,10 @@ class ConsoleTest extends StationTestBase {
         awaitText(By.id("phase-1"), "Paused by the vehicle");
         awaitChargingState(beforePause, "SuspendedEV");
         chromium.screenshot("console-3-ev-paused");
+        onDisplayPage(() -> {
+            awaitDisplayState("PAUSED_BY_EV");
+            chromium.screenshot("console-3-display-ev-paused");
+        });
         int beforeResume = csms.mark();
         click(By.id("sim-resume-1"));
         awaitChargingState(beforeResume, "Charging");
@@ -99,6 +116,12 @@ class ConsoleTest extends StationTestBase {
         awaitText(By.id("phase-1"), "Finished");
         await().atMost(WAIT).untilAsserted(() -> assertThat(displayLines()).containsIgnoringCase("kWh"));
         chromium.screenshot("console-4-finished");
+        onDisplayPage(() -> {
+            awaitDisplayState("SUMMARY");
+            assertThat(displayText("section.evse .reason")).isEqualTo("Stopped at station");
+            assertThat(displayEnergy()).as("the summary's kWh").isGreaterThan(first);
+            chromium.screenshot("console-4-display-summary");
+        });
         click(By.id("sim-unplug-1"));
         awaitText(By.cssSelector("#connector-1-1 .connector-status"), "Available");
 
@@ -263,6 +286,44 @@ class ConsoleTest extends StationTestBase {
                 "const done = arguments[arguments.length - 1];"
                 + "fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));", path);
         return String.valueOf(body);
+    }
+
+    // ---------------------------------------------------------------- the display page in the other tab
+
+    /** Runs {@code check} on the display page's tab, then returns to the console's. */
+    private void onDisplayPage(ThrowingRunnable check) throws Exception {
+        chromium.driver().switchTo().window(displayTab);
+        try {
+            check.run();
+        } finally {
+            chromium.driver().switchTo().window(consoleTab);
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private void awaitDisplayState(String state) {
+        chromium.waitUpTo(30).withMessage(() -> "display page state " + state).until(d -> state.equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "const e = document.querySelector('section.evse'); return e && e.getAttribute('data-state');")));
+    }
+
+    private String displayText(String css) {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) chromium.driver()).executeScript(
+                "const e = document.querySelector(arguments[0]); return e && e.textContent.trim();", css);
+    }
+
+    /** The display page's energy tile in kWh; 0 without one. */
+    private double displayEnergy() {
+        String t = displayText(".tile[data-value='energy'] .value");
+        return t == null ? 0 : Double.parseDouble(t.replace(" kWh", "").replace(',', '.'));
+    }
+
+    private double awaitDisplayEnergyAbove(double floor) {
+        chromium.waitUpTo(30).withMessage(() -> "display page kWh above " + floor).until(d -> displayEnergy() > floor);
+        return displayEnergy();
     }
 
     private String displayLines() throws Exception {

@@ -102,7 +102,7 @@ final class StationUnderTest implements AutoCloseable {
         }
     }
 
-    /** The local API's port: its server also serves the display page at {@code /}. */
+    /** The port of the station's HTTP server: local API, display page ({@code /}), web console. */
     int apiPort() {
         return apiPort;
     }
@@ -142,11 +142,6 @@ final class StationUnderTest implements AutoCloseable {
             }
         }
         throw new AssertionError("bundle " + symbolicName + " is not installed");
-    }
-
-    /** The port of the station's HTTP server on 127.0.0.1 (local API, web console). */
-    int apiPort() {
-        return apiPort;
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

@@ -2,7 +2,6 @@ package io.galvani.telemetry.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -72,7 +71,7 @@ public final class TelemetryComponent
     private TelemetryBuffer buffer;
 
     @Activate
-    public TelemetryComponent(BundleContext context, TelemetryConfig config, Map<String, Object> properties) {
+    public TelemetryComponent(BundleContext context, TelemetryConfig config) {
         this.context = context;
         if (!Settings.enabled(config)) {
             logger.info("Telemetry off: no broker configured (STATION_MQTT_URL)");

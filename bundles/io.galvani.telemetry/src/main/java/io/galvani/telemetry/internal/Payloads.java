@@ -112,8 +112,8 @@ final class Payloads {
     }
 
     Message firmware(Instant at, BundleSet installed) {
-        ObjectNode n = node(at).put("firmwareVersion", installed.firmwareVersion())
-                .put("bundles", installed.bundles().size());
+        ObjectNode n = node(at).put("bundles", installed.bundles().size());
+        putIfPresent(n, "firmwareVersion", installed.firmwareVersion());
         return Message.event(topics.firmware(), bytes(n), true);
     }
 
@@ -134,7 +134,7 @@ final class Payloads {
     }
 
     private static void putIfPresent(ObjectNode n, String name, String value) {
-        if (value != null) {
+        if (value != null && !value.isBlank()) {
             n.put(name, value);
         }
     }

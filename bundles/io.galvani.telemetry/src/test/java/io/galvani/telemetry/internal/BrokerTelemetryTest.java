@@ -226,6 +226,24 @@ class BrokerTelemetryTest {
     }
 
     @Test
+    void aLostConnectionMakesTheBrokerPublishTheLastWillThenTheStationIsOnlineAgain() throws Exception {
+        broker = MosquittoBroker.builder(dir.resolve("broker")).start();
+        recorder = MqttRecorder.subscribe(broker, ROOT + "status");
+        try (CuttableProxy proxy = new CuttableProxy(broker.port())) {
+            station = new Harness(new Configs("mqtt://127.0.0.1:" + proxy.port()), dir.resolve("buffer.db"));
+            awaitOne(ROOT + "status");
+            recorder.clear();
+            proxy.cut();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !recorder.on(ROOT + "status").isEmpty());
+            JsonNode will = json(recorder.on(ROOT + "status").get(0));
+            assertThat(will.get("state").asText()).isEqualTo("offline");
+            assertThat(will.get("reason").asText()).isEqualTo("connection lost");
+            await().atMost(Duration.ofSeconds(15)).until(() -> recorder.on(ROOT + "status").stream()
+                    .anyMatch(r -> r.payload().contains("\"online\"")));
+        }
+    }
+
+    @Test
     void aCleanStopSaysOfflineAndLeavesNoThread() throws Exception {
         broker = MosquittoBroker.builder(dir.resolve("broker")).start();
         recorder = MqttRecorder.subscribe(broker, ROOT + "status");

@@ -120,6 +120,8 @@ public final class StationEnvironment {
         p.put("galvani.display.language", language);
         apiAccess(p, dataDir);
 
+        mqtt(p, stationId);
+
         String shell = value("STATION_SHELL", "false");
         require(shell.equals("true") || shell.equals("false"), "STATION_SHELL", shell, "true or false");
         // Gogo reads gosh.args: interactive only when an operator asks for the console.
@@ -178,6 +180,54 @@ public final class StationEnvironment {
         } catch (IOException e) {
             throw new InvalidSetting("STATION_API_HOST", host, accepted);
         }
+    }
+
+    /** Optional MQTT telemetry (io.galvani.telemetry): off without STATION_MQTT_URL, every other MQTT value ignored. */
+    private void mqtt(Map<String, String> p, String stationId) {
+        String url = value("STATION_MQTT_URL", "");
+        if (url.isEmpty()) {
+            return;
+        }
+        String accepted = "an mqtt:// or mqtts:// URL (also tcp://, ssl://) with host and optional port, e.g."
+                + " mqtts://broker.example.com:8883, no user info, path or query";
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (Exception e) {
+            throw new InvalidSetting("STATION_MQTT_URL", url, accepted);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        boolean tls = scheme.equals("mqtts") || scheme.equals("ssl");
+        require(uri.getUserInfo() == null, "STATION_MQTT_URL", "(hidden)", accepted);
+        require(uri.getHost() != null && (tls || scheme.equals("mqtt") || scheme.equals("tcp"))
+                && uri.getQuery() == null && (uri.getPath() == null || uri.getPath().isEmpty()
+                        || uri.getPath().equals("/")), "STATION_MQTT_URL", url, accepted);
+        require(stationId.indexOf('+') < 0, "STATION_ID", stationId,
+                "no '+' with STATION_MQTT_URL set (an MQTT wildcard cannot be part of a topic)");
+        p.put("galvani.mqtt.url", url);
+
+        String username = value("STATION_MQTT_USERNAME", "");
+        String password = value("STATION_MQTT_PASSWORD", "");
+        require(password.isEmpty() || !username.isEmpty(), "STATION_MQTT_USERNAME", "",
+                "set when STATION_MQTT_PASSWORD is set");
+        p.put("galvani.mqtt.username", username);
+        p.put("galvani.mqtt.password", password);
+
+        String ca = pemPath("STATION_MQTT_CA_CERT");
+        String cert = pemPath("STATION_MQTT_CLIENT_CERT");
+        String key = pemPath("STATION_MQTT_CLIENT_KEY");
+        require(cert.isEmpty() == key.isEmpty(), cert.isEmpty() ? "STATION_MQTT_CLIENT_CERT" : "STATION_MQTT_CLIENT_KEY",
+                "", "set together with " + (cert.isEmpty() ? "STATION_MQTT_CLIENT_KEY" : "STATION_MQTT_CLIENT_CERT"));
+        require(tls || ca.isEmpty() && cert.isEmpty(), "STATION_MQTT_URL", url,
+                "an mqtts:// URL when STATION_MQTT_CA_CERT or STATION_MQTT_CLIENT_CERT is set");
+        p.put("galvani.mqtt.ca.cert", ca);
+        p.put("galvani.mqtt.client.cert", cert);
+        p.put("galvani.mqtt.client.key", key);
+        p.put("galvani.mqtt.qos", Integer.toString(integer("STATION_MQTT_QOS", 1, 0, 1)));
+        p.put("galvani.mqtt.meter.interval.ms",
+                Integer.toString(integer("STATION_MQTT_METER_INTERVAL_MS", 1000, 100, 3_600_000)));
+        p.put("galvani.mqtt.buffer.capacity",
+                Integer.toString(integer("STATION_MQTT_BUFFER_SIZE", 100_000, 100, 10_000_000)));
     }
 
     private void checkCsmsUrl(String url, int profile) {

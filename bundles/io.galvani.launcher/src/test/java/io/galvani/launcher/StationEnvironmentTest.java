@@ -180,4 +180,48 @@ class StationEnvironmentTest {
             env.remove(variable);
         }
     }
+
+    @Test
+    void withoutMqttUrlTelemetryStaysOff() {
+        env.put("STATION_MQTT_USERNAME", "ignored");
+        assertThat(properties()).doesNotContainKey("galvani.mqtt.url").doesNotContainKey("galvani.mqtt.username");
+    }
+
+    @Test
+    void mqttSettingsBecomeFrameworkProperties() {
+        env.put("STATION_MQTT_URL", "mqtts://broker.example.com:8883");
+        env.put("STATION_MQTT_USERNAME", "fleet");
+        env.put("STATION_MQTT_PASSWORD", "secret-1");
+        env.put("STATION_MQTT_METER_INTERVAL_MS", "500");
+        assertThat(properties()).containsEntry("galvani.mqtt.url", "mqtts://broker.example.com:8883")
+                .containsEntry("galvani.mqtt.username", "fleet").containsEntry("galvani.mqtt.password", "secret-1")
+                .containsEntry("galvani.mqtt.qos", "1").containsEntry("galvani.mqtt.meter.interval.ms", "500")
+                .containsEntry("galvani.mqtt.buffer.capacity", "100000");
+    }
+
+    @Test
+    void invalidMqttValuesNameTheVariable() throws IOException {
+        env.put("STATION_MQTT_URL", "http://broker");
+        assertInvalid("STATION_MQTT_URL", "http://broker", "STATION_MQTT_URL=\"http://broker\" is invalid: an mqtt://");
+        assertInvalid("STATION_MQTT_URL", "mqtt://broker/path", "no user info, path or query");
+        env.put("STATION_MQTT_URL", "mqtt://user:pw@broker");
+        assertThatThrownBy(this::properties).hasMessageStartingWith("STATION_MQTT_URL=\"(hidden)\"");
+        env.put("STATION_MQTT_URL", "mqtt://broker");
+        assertInvalid("STATION_MQTT_QOS", "2", "STATION_MQTT_QOS=\"2\" is invalid: an integer from 0 to 1");
+        env.remove("STATION_MQTT_QOS");
+        assertInvalid("STATION_MQTT_METER_INTERVAL_MS", "10", "an integer from 100 to 3600000");
+        env.remove("STATION_MQTT_METER_INTERVAL_MS");
+        env.put("STATION_MQTT_PASSWORD", "pw-only");
+        assertThatThrownBy(this::properties).hasMessageStartingWith("STATION_MQTT_USERNAME=").hasMessageNotContaining("pw-only");
+        env.remove("STATION_MQTT_PASSWORD");
+        Path pem = Files.writeString(home.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----");
+        env.put("STATION_MQTT_CA_CERT", pem.toString());
+        assertThatThrownBy(this::properties).hasMessageContaining("an mqtts:// URL when STATION_MQTT_CA_CERT");
+        env.remove("STATION_MQTT_CA_CERT");
+        env.put("STATION_MQTT_CLIENT_CERT", pem.toString());
+        assertThatThrownBy(this::properties).hasMessageStartingWith("STATION_MQTT_CLIENT_KEY=");
+        env.remove("STATION_MQTT_CLIENT_CERT");
+        env.put("STATION_ID", "a+b");
+        assertThatThrownBy(this::properties).hasMessageStartingWith("STATION_ID=\"a+b\"").hasMessageContaining("MQTT");
+    }
 }

@@ -350,6 +350,105 @@ final class FaultSteps extends StationSteps {
         }
     }
 
+    /**
+     * Telemetry pointed at an unreachable broker, then misconfigured (a URL it refuses), then stopped and uninstalled,
+     * all during one charging session: the session goes on (one transaction, periodic updates without gap in seqNo,
+     * at most one sample late) and the OCPP connection never drops.
+     */
+    void telemetryGoesWrongDuringASession() throws Exception {
+        String telemetry = "io.galvani.telemetry.internal.TelemetryComponent";
+        try (DemoCsms csms = startCsms()) {
+            awaitBootAccepted(csms);
+            until("TxUpdatedInterval set to 1 s", () -> {
+                try {
+                    JsonNode r = csms.call(stationId, "SetVariables", "{\"setVariableData\":[{\"component\":{\"name\":"
+                            + "\"SampledDataCtrlr\"},\"variable\":{\"name\":\"TxUpdatedInterval\"},\"attributeValue\":\"1\"}]}")
+                            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    String status = r.at("/setVariableResult/0/attributeStatus").asText();
+                    return "Accepted".equals(status) ? null : status;
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            String unreachable;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                unreachable = "mqtt://127.0.0.1:" + s.getLocalPort();
+            }
+            configureTelemetry(unreachable);
+            until("telemetry active with the unreachable broker", () -> telemetryWith(telemetry, unreachable));
+
+            int since = csms.mark();
+            service(EvSimulator.class, "(hal.evse.id=1)").plug();
+            service(TokenSimulator.class, null).present("04A2B3C4D5E6F7", "ISO14443", 1);
+            Frame started = csms.awaitFrame(since, f -> f.dir() == Direction.TO_CSMS && f.isCall()
+                    && "TransactionEvent".equals(f.action()) && "Started".equals(f.payload().path("eventType").asText()), WAIT);
+            String txId = started.payload().at("/transactionInfo/transactionId").asText();
+            awaitPeriodicUpdates(csms, since, 3);
+
+            configureTelemetry("http://not-an-mqtt-broker");
+            until("telemetry active (idle) with the refused URL", () -> telemetryWith(telemetry, "http://not-an-mqtt-broker"));
+            awaitPeriodicUpdates(csms, since, periodicUpdates(csms, since).size() + 2);
+
+            configureTelemetry(unreachable);
+            until("telemetry active with the unreachable broker again", () -> telemetryWith(telemetry, unreachable));
+            Bundle bundle = bundle("io.galvani.telemetry");
+            bundle.stop();
+            awaitPeriodicUpdates(csms, since, periodicUpdates(csms, since).size() + 2);
+            bundle.uninstall();
+            awaitPeriodicUpdates(csms, since, periodicUpdates(csms, since).size() + 3);
+            for (Thread t : liveThreads()) {
+                assertTrue("telemetry thread left: " + t.getName(), !t.getName().startsWith("galvani-telemetry"));
+            }
+
+            List<Frame> events = csms.frames().subList(since, csms.mark()).stream()
+                    .filter(f -> f.dir() == Direction.TO_CSMS && f.isCall() && "TransactionEvent".equals(f.action())).toList();
+            List<Integer> seqNos = new ArrayList<>();
+            for (Frame f : events) {
+                assertEquals("one transaction all along", txId, f.payload().at("/transactionInfo/transactionId").asText());
+                assertTrue("no Ended: " + f.payload(), !"Ended".equals(f.payload().path("eventType").asText()));
+                seqNos.add(f.payload().path("seqNo").asInt());
+            }
+            for (int i = 1; i < seqNos.size(); i++) {
+                assertEquals("seqNo without gap: " + seqNos, seqNos.get(i - 1) + 1, (int) seqNos.get(i));
+            }
+            List<Instant> periodic = periodicUpdates(csms, since).stream()
+                    .map(f -> Instant.parse(f.payload().path("timestamp").asText())).toList();
+            for (int i = 1; i < periodic.size(); i++) {
+                Duration gap = Duration.between(periodic.get(i - 1), periodic.get(i));
+                assertTrue("at most one meter sample late (TxUpdatedInterval 1 s): gap " + gap + " in " + periodic,
+                        gap.compareTo(Duration.ofMillis(2500)) < 0);
+            }
+            assertLinkNeverDropped(csms);
+        }
+    }
+
+    private void configureTelemetry(String url) throws Exception {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin admin = context.getService(ref);
+        try {
+            Configuration config = admin.getConfiguration("io.galvani.telemetry", "?");
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("brokerUrl", url);
+            props.put("stationId", stationId);
+            props.put("reconnectMinSeconds", 1);
+            props.put("reconnectMaxSeconds", 2);
+            props.put("connectTimeoutSeconds", 1);
+            config.update(props);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /** null when the telemetry component is ACTIVE with {@code url} */
+    private String telemetryWith(String component, String url) {
+        for (ComponentConfigurationDTO c : configurations(component)) {
+            if (c.state == ComponentConfigurationDTO.ACTIVE && url.equals(c.properties.get("brokerUrl"))) {
+                return null;
+            }
+        }
+        return "not yet";
+    }
+
     private List<Frame> periodicUpdates(DemoCsms csms, int since) {
         return csms.frames().subList(since, csms.mark()).stream()
                 .filter(f -> f.dir() == Direction.TO_CSMS && f.isCall() && "TransactionEvent".equals(f.action())

@@ -46,6 +46,8 @@ class TelemetryTest extends StationTestBase {
                     .anyMatch(r -> json(r).path("state").asText().equals("connected")));
             assertThat(json(last(mqtt, root + "evse/1/connector/1/status")).path("status").asText())
                     .isEqualTo("Available");
+            assertThat(json(last(mqtt, root + "firmware/update")).path("status").asText())
+                    .as("no firmware update runs").isEqualTo("Idle");
 
             int mark = csms.mark();
             station.post("/api/v1/evses/1/plug", "", 200);
@@ -71,6 +73,9 @@ class TelemetryTest extends StationTestBase {
             List<String> phases = mqtt.on(root + "evse/1/session").stream().map(r -> json(r).path("phase").asText())
                     .toList();
             assertThat(phases).contains("CHARGING", "FINISHED");
+            // The transport's statistics (every 10 s): the calls of the session and their round trip.
+            await().atMost(WAIT).until(() -> mqtt.on(root + "ocpp/link").stream()
+                    .anyMatch(r -> json(r).path("callsSent").asLong() > 0 && json(r).has("roundTripMs")));
         }
     }
 

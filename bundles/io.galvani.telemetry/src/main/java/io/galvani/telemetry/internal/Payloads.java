@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.galvani.firmware.api.BundleSet;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.LinkStatistics;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.outbox.api.OutboxStatus;
@@ -115,6 +116,15 @@ final class Payloads {
         ObjectNode n = node(at).put("bundles", installed.bundles().size());
         putIfPresent(n, "firmwareVersion", installed.firmwareVersion());
         return Message.event(topics.firmware(), bytes(n), true);
+    }
+
+    /** Retained: a subscriber sees at once whether an update runs (OCPP FirmwareStatusEnumType values). */
+    Message firmwareUpdate(Instant at, FirmwareUpdateStatus status) {
+        ObjectNode n = node(at).put("status", status.status());
+        if (status.requestId() != null) {
+            n.put("requestId", status.requestId());
+        }
+        return Message.event(topics.firmwareUpdate(), bytes(n), true);
     }
 
     Message bundle(Instant at, String event, String symbolicName, String version) {

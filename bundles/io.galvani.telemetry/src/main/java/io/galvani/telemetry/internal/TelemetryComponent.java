@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 
 import io.galvani.firmware.api.BundleSet;
 import io.galvani.firmware.api.FirmwareInstaller;
+import io.galvani.firmware.api.FirmwareStatusListener;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.LinkStatistics;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.ocpp.api.OcppLink;
@@ -37,19 +39,22 @@ import io.galvani.transactions.api.SessionView;
 
 /**
  * MQTT telemetry, active when its configuration names a broker. Listens to the station (connectors, sessions,
- * security events, bundles) and reads the OCPP link, the outbox and the installed firmware, all optional: it comes
+ * security events, firmware update status, bundles) and reads the OCPP link, the outbox and the installed firmware, all optional: it comes
  * and goes without touching another bundle, and no core bundle knows it.
  *
  * <p>No DS cycle: the services it references (OcppLink, Outbox, FirmwareInstaller) do not listen to the
- * whiteboards it registers on, and the services it listens to (Station, Sessions, SecurityEvents) are not
+ * whiteboards it registers on, and the services it listens to (Station, Sessions, SecurityEvents, the firmware
+ * bundle's update status) are not
  * referenced. Callbacks only queue ({@link TelemetryPipeline}). A bad configuration leaves it idle with one WARN
  * line; a configuration change restarts it (no {@code @Modified}: the buffer keeps what was not sent).
  */
 @Component(configurationPid = TelemetryComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = { ConnectorStatusListener.class, SessionListener.class, SecurityEventListener.class })
+        service = { ConnectorStatusListener.class, SessionListener.class, SecurityEventListener.class,
+                FirmwareStatusListener.class })
 @Designate(ocd = TelemetryConfig.class)
 public final class TelemetryComponent
-        implements ConnectorStatusListener, SessionListener, SecurityEventListener, BundleListener, Probes {
+        implements ConnectorStatusListener, SessionListener, SecurityEventListener, FirmwareStatusListener,
+        BundleListener, Probes {
     static final String PID = "io.galvani.telemetry";
     static final String DATA_DIR_PROPERTY = "galvani.data.dir";
     private static final Logger logger = LoggerFactory.getLogger(TelemetryComponent.class);
@@ -147,6 +152,14 @@ public final class TelemetryComponent
         TelemetryPipeline p = pipeline;
         if (p != null) {
             p.securityEvent(event);
+        }
+    }
+
+    @Override
+    public void firmwareStatusChanged(FirmwareUpdateStatus status) {
+        TelemetryPipeline p = pipeline;
+        if (p != null) {
+            p.firmwareStatus(status);
         }
     }
 

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.galvani.firmware.api.BundleSet;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.security.api.SecurityEvent;
 import io.galvani.station.api.ConnectorView;
@@ -111,6 +112,10 @@ final class TelemetryPipeline {
         offer(event);
     }
 
+    void firmwareStatus(FirmwareUpdateStatus status) {
+        offer(status);
+    }
+
     void bundleChanged(String event, String symbolicName, String version) {
         offer(new BundleNote(clock.instant(), event, symbolicName, version));
     }
@@ -149,6 +154,8 @@ final class TelemetryPipeline {
             }
         } else if (event instanceof SecurityEvent e) {
             out.add(payloads.security(e));
+        } else if (event instanceof FirmwareUpdateStatus f) {
+            out.add(payloads.firmwareUpdate(at, f));
         } else if (event instanceof BundleNote b) {
             out.add(payloads.bundle(b.at(), b.event(), b.symbolicName(), b.version()));
             if (!b.event().equals("STARTED") && !b.event().equals("STOPPED")) {

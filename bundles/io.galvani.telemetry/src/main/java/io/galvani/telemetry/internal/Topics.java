@@ -42,6 +42,10 @@ final class Topics {
         return prefix + "firmware";
     }
 
+    String firmwareUpdate() {
+        return prefix + "firmware/update";
+    }
+
     String bundle() {
         return prefix + "bundle";
     }

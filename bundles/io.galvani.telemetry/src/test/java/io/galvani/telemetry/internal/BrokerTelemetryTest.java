@@ -22,6 +22,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.galvani.firmware.api.FirmwareUpdateStatus;
 import io.galvani.ocpp.api.LinkStatus;
 import io.galvani.security.api.SecurityEvent;
 import io.galvani.station.api.ConnectorStatus;
@@ -126,6 +127,11 @@ class BrokerTelemetryTest {
         assertThat(bundle.get("event").asText()).isEqualTo("UPDATED");
         assertThat(bundle.get("symbolicName").asText()).isEqualTo("io.galvani.display");
         assertThat(json(awaitOne(ROOT + "firmware")).get("firmwareVersion").asText()).isEqualTo("1.2.3");
+
+        station.pipeline.firmwareStatus(new FirmwareUpdateStatus(42, "Installing"));
+        JsonNode update = json(awaitOne(ROOT + "firmware/update"));
+        assertThat(update.get("status").asText()).isEqualTo("Installing");
+        assertThat(update.get("requestId").asInt()).isEqualTo(42);
 
         // No meter samples once the transaction finished.
         assertThat(recorder.on(ROOT + "evse/1/meter")).hasSize(metersAtEnd);

@@ -137,8 +137,8 @@ class ProvisioningTest extends StationTestBase {
 
         csms.disconnect(station.id());
         csms.awaitDisconnected(station.id(), WAIT);
+        int mark = csms.mark(); // before the change: the station may be back before the request returns
         station.post("/api/v1/evses/1/plug", "", 200); // changes while offline
-        int mark = csms.mark();
         await().atMost(WAIT).until(() -> csms.connectionCount(station.id()) == 2);
 
         Frame status = awaitCall(mark, "StatusNotification");

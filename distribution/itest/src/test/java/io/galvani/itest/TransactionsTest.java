@@ -154,8 +154,9 @@ class TransactionsTest extends StationTestBase {
         station.post("/api/v1/evses/1/ev", "{\"suspend\":true}", 200);
         awaitChargingState(mark, "SuspendedEV");
         awaitDisplay("paus");
-        station.post("/api/v1/evses/1/ev", "{\"suspend\":false}", 200);
+        // Marked before the request: the Charging event can reach the CSMS before the request returns.
         int resumed = csms.mark();
+        station.post("/api/v1/evses/1/ev", "{\"suspend\":false}", 200);
         awaitChargingState(resumed, "Charging");
         station.post("/api/v1/rfid", CARD, 202);
         awaitEvent(mark, "Ended");
